@@ -1,0 +1,22 @@
+package io.jenkins.plugins.bluegreen.model;
+
+/** Everything that can happen to a service; the event list is its audit trail. */
+public enum EventType {
+    DEPLOY_STARTED,
+    DEPLOYED,
+    DEPLOY_FAILED,
+    VERIFIED,
+    APPROVAL_REQUESTED,
+    APPROVAL_GRANTED,
+    APPROVAL_REJECTED,
+    APPROVAL_TIMED_OUT,
+    SWITCHED,
+    SWITCH_FAILED,
+    SWITCH_OUTCOME_UNKNOWN,
+    AUTO_ROLLED_BACK,
+    ROLLED_BACK,
+    DRILL,
+    RETIRED,
+    DRIFT_DETECTED,
+    RECONCILED
+}

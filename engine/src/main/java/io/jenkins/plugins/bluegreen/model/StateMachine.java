@@ -1,0 +1,189 @@
+package io.jenkins.plugins.bluegreen.model;
+
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.DEPLOYED;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.DEPLOYING;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.FAILED;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.LIVE;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.RETIRED;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.STANDBY;
+import static io.jenkins.plugins.bluegreen.model.EnvironmentStatus.VERIFIED;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place that decides which changes of a service are legal. Every method returns the new state with one
+ * more event, or throws {@link RefusedException} saying what state the service is in and what to do next.
+ */
+public final class StateMachine {
+
+    private static final Set<EnvironmentStatus> VERIFIABLE = EnumSet.of(DEPLOYED, VERIFIED, FAILED, LIVE, STANDBY);
+    private static final Set<EnvironmentStatus> FORCE_SWITCHABLE = EnumSet.of(DEPLOYED, VERIFIED, FAILED, STANDBY);
+
+    private StateMachine() {}
+
+    public static ServiceState startDeploy(
+            ServiceState state, Color color, String version, List<String> urls, String actor, Instant at) {
+        requireText("version", version);
+        Environment target = state.environment(color);
+        if (target.status() == LIVE) {
+            throw new RefusedException(state.service() + ": " + target.describe()
+                    + " is LIVE and serving traffic; deploy to the idle colour " + color.other().name() + " instead");
+        }
+        Environment deploying = new Environment(color, version, urls, DEPLOYING, null, at, actor);
+        return state.apply(state.live(), new Event(EventType.DEPLOY_STARTED, color, version, actor, at,
+                "deploying " + version + " to " + color.name()
+                        + (target.status() == STANDBY ? ", replacing standby " + target.describe() : "")), deploying);
+    }
+
+    public static ServiceState finishDeploy(ServiceState state, Color color, String actor, Instant at) {
+        Environment target = requireStatus(state, color, "finish a deployment", EnumSet.of(DEPLOYING));
+        return state.apply(state.live(), new Event(EventType.DEPLOYED, color, target.version(), actor, at,
+                target.version() + " deployed to " + color.name()), target.withStatus(DEPLOYED, at, actor));
+    }
+
+    public static ServiceState failDeploy(ServiceState state, Color color, String actor, Instant at, String error) {
+        Environment target = requireStatus(state, color, "record a failed deployment", EnumSet.of(DEPLOYING));
+        return state.apply(state.live(), new Event(EventType.DEPLOY_FAILED, color, target.version(), actor, at,
+                "deployment of " + target.version() + " to " + color.name() + " failed: " + error),
+                target.withStatus(FAILED, at, actor));
+    }
+
+    /**
+     * Records a report. A successful report verifies a deployed colour, a failed one marks it FAILED; an error or
+     * an inconclusive report leaves it unverified. Reports on a LIVE or STANDBY colour never change its status.
+     */
+    public static ServiceState recordVerification(ServiceState state, VerificationReport report, String actor, Instant at) {
+        Environment target = requireStatus(state, report.color(), "verify it", VERIFIABLE);
+        EnvironmentStatus next = switch (target.status()) {
+            case LIVE, STANDBY -> target.status();
+            default -> switch (report.outcome()) {
+                case SUCCESSFUL -> VERIFIED;
+                case FAILED -> FAILED;
+                case ERROR, INCONCLUSIVE -> DEPLOYED;
+            };
+        };
+        return state.apply(state.live(), new Event(EventType.VERIFIED, report.color(), target.version(), actor, at,
+                "verification of " + target.describe() + ": " + report.outcome()),
+                target.withReport(report, next, at, actor));
+    }
+
+    /** Refuses a switch that the rules do not allow; does not change anything. */
+    public static void checkSwitch(ServiceState state, Color target, boolean force) {
+        Environment environment = state.environment(target);
+        if (state.live() == target) {
+            throw new RefusedException(state.service() + ": " + environment.describe()
+                    + " is already live; deploy and verify " + target.other().name() + " first");
+        }
+        if (environment.status() == VERIFIED) {
+            return;
+        }
+        if (force && FORCE_SWITCHABLE.contains(environment.status())) {
+            return;
+        }
+        throw new RefusedException(state.service() + ": cannot switch to " + environment.describe() + " because it is "
+                + environment.status() + "; " + nextStepBeforeSwitch(environment.status(), target));
+    }
+
+    private static String nextStepBeforeSwitch(EnvironmentStatus status, Color target) {
+        return switch (status) {
+            case EMPTY, RETIRED -> "deploy a version to " + target.name() + " and verify it first";
+            case DEPLOYING -> "wait for the deployment to finish, then verify it";
+            case DEPLOYED, FAILED, STANDBY -> "verify it first (or force the switch, which is recorded)";
+            default -> "verify it first";
+        };
+    }
+
+    /** Records a confirmed switch: the target becomes LIVE and the previous live colour STANDBY. */
+    public static ServiceState switched(ServiceState state, Color target, boolean forced, String actor, Instant at, String detail) {
+        checkSwitch(state, target, forced);
+        Environment newLive = state.environment(target).withStatus(LIVE, at, actor);
+        Environment old = state.environment(target.other());
+        Environment newStandby = old.status() == LIVE ? old.withStatus(STANDBY, at, actor) : old;
+        String text = "switched traffic to " + newLive.describe() + (forced ? " (forced, not verified)" : "")
+                + (detail == null ? "" : "; " + detail);
+        return state.apply(target, new Event(EventType.SWITCHED, target, newLive.version(), actor, at, text), newLive, newStandby);
+    }
+
+    /** Refuses a rollback when there is nothing to roll back to; does not change anything. */
+    public static Color checkRollback(ServiceState state) {
+        if (state.live() == null) {
+            throw new RefusedException(state.service() + ": nothing is live yet, so there is nothing to roll back; "
+                    + "switch to a verified colour first");
+        }
+        Environment standby = state.environment(state.live().other());
+        if (standby.status() != STANDBY) {
+            throw new RefusedException(state.service() + ": cannot roll back to " + standby.describe() + " because it is "
+                    + standby.status() + (standby.status() == RETIRED ? " (it was retired)" : "")
+                    + "; only a STANDBY colour can take traffic back. Deploy, verify and switch instead");
+        }
+        return standby.color();
+    }
+
+    /** Records a confirmed rollback: the standby becomes LIVE, the previous live colour STANDBY. */
+    public static ServiceState rolledBack(ServiceState state, EventType type, String actor, Instant at, String reason) {
+        Color target = checkRollback(state);
+        Environment newLive = state.environment(target).withStatus(LIVE, at, actor);
+        Environment newStandby = state.environment(target.other()).withStatus(STANDBY, at, actor);
+        return state.apply(target, new Event(type, target, newLive.version(), actor, at,
+                "traffic back on " + newLive.describe() + " from " + newStandby.describe()
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason)), newLive, newStandby);
+    }
+
+    /**
+     * Records that a switch did not hold (the watch window saw failures) and the router was put back: the previous
+     * colour is LIVE again and the colour that failed is marked FAILED.
+     */
+    public static ServiceState autoRolledBack(ServiceState state, Color failed, String actor, Instant at, String evidence) {
+        requireStatus(state, failed, "roll back from it", EnumSet.of(LIVE));
+        Environment restored = requireStatus(state, failed.other(), "roll back to it", EnumSet.of(STANDBY)).withStatus(LIVE, at, actor);
+        Environment failedEnv = state.environment(failed).withStatus(FAILED, at, actor);
+        return state.apply(restored.color(), new Event(EventType.AUTO_ROLLED_BACK, failed, failedEnv.version(), actor, at,
+                "switch to " + failedEnv.describe() + " rolled back automatically to " + restored.describe() + ": " + evidence),
+                failedEnv, restored);
+    }
+
+    public static ServiceState retired(ServiceState state, String actor, Instant at) {
+        if (state.live() == null) {
+            throw new RefusedException(state.service() + ": nothing is live yet, so there is no standby to retire");
+        }
+        Environment standby = requireStatus(state, state.live().other(), "retire it", EnumSet.of(STANDBY));
+        return state.apply(state.live(), new Event(EventType.RETIRED, standby.color(), standby.version(), actor, at,
+                standby.describe() + " retired; rollback is no longer possible"), standby.withStatus(RETIRED, at, actor));
+    }
+
+    /**
+     * Makes the record agree with what the router serves. Used after a crash or an unknown outcome; the colour
+     * now served becomes LIVE and the other STANDBY if it held a version.
+     */
+    public static ServiceState reconciled(ServiceState state, Color observed, String actor, Instant at) {
+        Environment newLive = state.environment(observed).withStatus(LIVE, at, actor);
+        Environment other = state.environment(observed.other());
+        Environment newOther = other.status() == LIVE ? other.withStatus(STANDBY, at, actor) : other;
+        return state.apply(observed, new Event(EventType.RECONCILED, observed, newLive.version(), actor, at,
+                "record corrected: the router serves " + observed.name() + " but the record said "
+                        + (state.live() == null ? "nothing was live" : state.live().name() + " was live")),
+                newLive, newOther);
+    }
+
+    private static Environment requireStatus(ServiceState state, Color color, String action, Set<EnvironmentStatus> allowed) {
+        Environment environment = state.environment(color);
+        if (!allowed.contains(environment.status())) {
+            throw new RefusedException(state.service() + ": cannot " + action + " on " + environment.describe()
+                    + " because it is " + environment.status() + "; that needs " + describe(allowed));
+        }
+        return environment;
+    }
+
+    private static String describe(Set<EnvironmentStatus> statuses) {
+        return statuses.size() == 1 ? statuses.iterator().next().name() : "one of " + statuses;
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadInputException(field, "must not be empty; give the version you are deploying, e.g. '1.4.2'");
+        }
+    }
+}

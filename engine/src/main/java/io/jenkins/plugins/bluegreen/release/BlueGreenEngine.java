@@ -1,0 +1,623 @@
+package io.jenkins.plugins.bluegreen.release;
+
+import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
+import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
+import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.Provisioner;
+import io.jenkins.plugins.bluegreen.driver.Retirer;
+import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Environment;
+import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
+import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.EventType;
+import io.jenkins.plugins.bluegreen.model.RefusedException;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.model.StateMachine;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import io.jenkins.plugins.bluegreen.release.Results.DeployTarget;
+import io.jenkins.plugins.bluegreen.release.Results.Deployed;
+import io.jenkins.plugins.bluegreen.release.Results.Drilled;
+import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
+import io.jenkins.plugins.bluegreen.release.Results.Status;
+import io.jenkins.plugins.bluegreen.release.Results.Switched;
+import io.jenkins.plugins.bluegreen.release.Results.Verified;
+import io.jenkins.plugins.bluegreen.store.InMemoryStateStore;
+import io.jenkins.plugins.bluegreen.store.StateStore;
+import io.jenkins.plugins.bluegreen.verify.Check;
+import io.jenkins.plugins.bluegreen.verify.CheckTarget;
+import io.jenkins.plugins.bluegreen.verify.Verifier;
+import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
+import io.jenkins.plugins.bluegreen.watch.HttpProbe;
+import io.jenkins.plugins.bluegreen.watch.Probe;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import io.jenkins.plugins.bluegreen.watch.SwitchWatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * The release operations the Pipeline steps and the CLI call: deploy, verify, switch (approve, compare-and-swap,
+ * switch, read back, watch, record), rollback, drill, retire, status and reconcile.
+ *
+ * <p>The one rule above all: the recorded state never claims a colour the router does not serve. State is saved
+ * only after the router has been read back, and every failure leaves an event saying what is known.
+ */
+public final class BlueGreenEngine {
+
+    /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
+    private static final int SETTLED_PROBES = 5;
+    private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
+
+    private final StateStore store;
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final ReleaseLog log;
+    private final Function<ServiceDefinition, Probe> probes;
+    private final Plan plan;
+
+    public BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log) {
+        this(store, http, clock, log, def -> new HttpProbe(http, def.publicUrl(), def.marker()), null);
+    }
+
+    private BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log,
+            Function<ServiceDefinition, Probe> probes, Plan plan) {
+        this.store = store;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+        this.probes = probes;
+        this.plan = plan;
+    }
+
+    /** The same engine with another way to probe the public URL (tests that have no HTTP server). */
+    public BlueGreenEngine withProbes(Function<ServiceDefinition, Probe> probeFactory) {
+        return new BlueGreenEngine(store, http, clock, log, probeFactory, plan);
+    }
+
+    /**
+     * An engine that only says what it would do: it reads the recorded state but calls no router, runs no check or
+     * deploy body, and saves nothing. Its log and {@code plan} list every step.
+     */
+    public BlueGreenEngine dryRun(Plan collector, String service) {
+        InMemoryStateStore scratch = new InMemoryStateStore();
+        ServiceState current = store.load(service);
+        if (current.revision() > 0) {
+            scratch.save(current.withRevision(0));
+        }
+        ReleaseLog planLog = line -> {
+            collector.add(line);
+            log.info("[plan] " + line);
+        };
+        return new BlueGreenEngine(scratch, http, clock, planLog, probes, collector);
+    }
+
+    private boolean planning() {
+        return plan != null;
+    }
+
+    // ---------------------------------------------------------------- deploy
+
+    /** Marks the idle colour DEPLOYING and says where to deploy. The caller deploys, then calls finish or fail. */
+    public DeployTarget beginDeploy(ServiceDefinition def, String version, String actor) {
+        return underLease(def, actor, () -> {
+            ServiceState state = store.load(def.name());
+            Color color = state.idle();
+            List<String> urls = def.urls(color);
+            ServiceState next = StateMachine.startDeploy(state, color, version, urls, actor, clock.instant());
+            store.save(next);
+            log.info(def.name() + ": deploying " + version + " to " + color.name()
+                    + (urls.isEmpty() ? "" : " at " + urls.get(0)));
+            return new DeployTarget(def.name(), color, version, urls.isEmpty() ? null : urls.get(0));
+        });
+    }
+
+    public ServiceState finishDeploy(ServiceDefinition def, Color color, String actor) {
+        return underLease(def, actor, () -> {
+            ServiceState saved = store.save(StateMachine.finishDeploy(store.load(def.name()), color, actor, clock.instant()));
+            log.info(def.name() + ": " + saved.environment(color).describe() + " deployed");
+            return saved;
+        });
+    }
+
+    public ServiceState failDeploy(ServiceDefinition def, Color color, String actor, String error) {
+        return underLease(def, actor, () -> {
+            ServiceState saved = store.save(StateMachine.failDeploy(store.load(def.name()), color, actor, clock.instant(), error));
+            log.info(def.name() + ": deployment to " + color.name() + " FAILED: " + error);
+            return saved;
+        });
+    }
+
+    /** The caller's deployment, given where to deploy. */
+    @FunctionalInterface
+    public interface DeployBody {
+        void deploy(DeployTarget target) throws Exception;
+    }
+
+    /**
+     * Deploys {@code version} to the idle colour by running {@code body}, or, without one, by the driver's own
+     * provisioning. A failing body marks the colour FAILED and is rethrown as a {@link DeployFailedException}.
+     */
+    public Deployed deploy(ServiceDefinition def, String version, String actor, DeployBody body) {
+        DeployBody work = body != null ? body : provisioningBody(def);
+        DeployTarget target = beginDeploy(def, version, actor);
+        try {
+            if (planning()) {
+                plan(body != null ? "run the deploy command for " + target.color().name() + " with BG_COLOR="
+                        + target.color().label() + " BG_URL=" + target.url() : "ask the " + def.driver().type()
+                        + " driver to provision " + version + " on " + target.color().name());
+            } else {
+                work.deploy(target);
+            }
+        } catch (Exception e) {
+            failDeploy(def, target.color(), actor, String.valueOf(e.getMessage()));
+            throw new DeployFailedException(def.name() + ": deployment of " + version + " to " + target.color().name()
+                    + " failed: " + e.getMessage() + "; the colour is marked FAILED and traffic was not touched", e);
+        }
+        return new Deployed(target, finishDeploy(def, target.color(), actor));
+    }
+
+    private static DeployBody provisioningBody(ServiceDefinition def) {
+        if (!(def.driver() instanceof Provisioner provisioner)) {
+            throw new BadInputException("body", "the " + def.driver().type() + " driver cannot deploy by itself; "
+                    + "give a deploy command or block that deploys to the colour in BG_COLOR");
+        }
+        return target -> DriverCalls.run(def.driver().type(), "provision(" + target.color().label() + ")",
+                def.driverTimeout().multipliedBy(30), () -> provisioner.provision(target.color(), target.version()));
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    public Verified verify(ServiceDefinition def, List<Check> checks, VerifyTarget which, String actor) {
+        if (checks.isEmpty()) {
+            throw new BadInputException("checks", "no checks given; add at least one http or warm-up check");
+        }
+        ServiceState state = store.load(def.name());
+        List<CheckTarget> targets = new ArrayList<>();
+        for (Color color : colours(state, which)) {
+            Environment environment = state.environment(color);
+            String url = environment.previewUrl() != null ? environment.previewUrl()
+                    : def.urls(color).isEmpty() ? null : def.urls(color).get(0);
+            if (url == null) {
+                throw new BadInputException("urls." + color.label(), "no URL is known for " + color.name()
+                        + "; configure the environment's URL so it can be checked");
+            }
+            targets.add(new CheckTarget(def.name(), color, environment.version(), url));
+        }
+        List<VerificationReport> reports;
+        if (planning()) {
+            targets.forEach(t -> checks.forEach(c -> plan("run check '" + c.name() + "' against " + t.color().name() + " at " + t.baseUrl())));
+            return new Verified(List.of(), state);
+        }
+        reports = new Verifier(http, clock).run(checks, targets);
+        return underLease(def, actor, () -> {
+            ServiceState next = store.load(def.name());
+            for (VerificationReport report : reports) {
+                next = StateMachine.recordVerification(next, report, actor, clock.instant());
+                log.info(def.name() + ": verification of " + report.color().name() + ": " + report.outcome());
+                report.checks().forEach(c -> log.info("  " + c.outcome() + "  " + c.name() + ": " + c.detail()));
+            }
+            return new Verified(reports, store.save(next));
+        });
+    }
+
+    private static List<Color> colours(ServiceState state, VerifyTarget which) {
+        if (which != VerifyTarget.IDLE && state.live() == null) {
+            throw new RefusedException(state.service() + ": nothing is live yet, so target '" + which.name().toLowerCase()
+                    + "' has nothing to check; use target 'idle' before the first switch");
+        }
+        return switch (which) {
+            case IDLE -> List.of(state.idle());
+            case LIVE -> List.of(state.live());
+            case BOTH -> List.of(state.idle(), state.live());
+        };
+    }
+
+    // ---------------------------------------------------------------- switch
+
+    /**
+     * Switch options.
+     *
+     * @param policy the approval policy; {@code null} switches without asking
+     * @param force switch to a colour that is not VERIFIED (recorded as forced)
+     */
+    public record SwitchOptions(String actor, ApprovalGate gate, ApprovalPolicy policy, boolean force) {
+        public static SwitchOptions unattended(String actor) {
+            return new SwitchOptions(actor, null, null, false);
+        }
+    }
+
+    /** What an approver would be shown now for the next switch of this service. */
+    public ApprovalRequest approvalRequest(ServiceDefinition def, String message) {
+        ServiceState state = store.load(def.name());
+        Color to = state.idle();
+        Optional<Color> observed = observeQuietly(def);
+        Environment from = state.liveEnvironment();
+        List<VerificationReport> reports = new ArrayList<>();
+        for (Color color : Color.values()) {
+            if (state.environment(color).lastReport() != null) {
+                reports.add(state.environment(color).lastReport());
+            }
+        }
+        return new ApprovalRequest(def.name(), state.live(), from == null ? null : from.version(), to,
+                state.environment(to).version(), state.environment(to).previewUrl(), reports,
+                drift(state, observed), message);
+    }
+
+    public Switched switchTraffic(ServiceDefinition def, SwitchOptions options) {
+        return underLease(def, options.actor(), () -> {
+            ServiceState state = store.load(def.name());
+            Color to = state.idle();
+            StateMachine.checkSwitch(state, to, options.force());
+            requireHealthy(def);
+            ApprovalDecision decision = null;
+            if (options.policy() != null) {
+                decision = approve(def, options);
+                state = store.load(def.name());
+            }
+            compareAndSwap(def, state);
+            log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
+            SwitchWatch watch = startWatch(def, state.live(), to);
+            try {
+                long started = System.nanoTime();
+                switchAndConfirm(def, state, to, watch, options.actor());
+                state = store.save(StateMachine.switched(state, to, options.force(), options.actor(), clock.instant(),
+                        "confirmed by read-back in " + elapsedMillis(started) + " ms"));
+                log.info(def.name() + ": router confirms " + to.name() + " is live");
+                return watchWindow(def, state, to, watch, options.actor(), decision);
+            } finally {
+                if (watch != null) {
+                    watch.close();
+                }
+            }
+        });
+    }
+
+    private ApprovalDecision approve(ServiceDefinition def, SwitchOptions options) {
+        ApprovalRequest request = approvalRequest(def, options.policy().message());
+        record(def, EventType.APPROVAL_REQUESTED, request.to(), request.toVersion(), options.actor(), request.summary());
+        log.info(def.name() + ": waiting for approval: " + request.summary());
+        ApprovalDecision decision = planning() ? ApprovalDecision.granted("dry-run")
+                : options.gate().request(request, options.policy().timeout());
+        switch (decision.verdict()) {
+            case GRANTED -> record(def, EventType.APPROVAL_GRANTED, request.to(), request.toVersion(), decision.by(),
+                    "approved by " + decision.by() + commentOf(decision));
+            case REJECTED -> {
+                record(def, EventType.APPROVAL_REJECTED, request.to(), request.toVersion(), decision.by(),
+                        "rejected by " + decision.by() + commentOf(decision));
+                throw new RefusedException(def.name() + ": the switch to " + request.to().name() + " was rejected by "
+                        + decision.by() + commentOf(decision) + "; traffic was not touched");
+            }
+            case TIMED_OUT -> {
+                boolean proceed = options.policy().onTimeout() == ApprovalPolicy.OnTimeout.PROCEED;
+                record(def, EventType.APPROVAL_TIMED_OUT, request.to(), request.toVersion(), options.actor(),
+                        "no answer within " + options.policy().timeout() + (proceed ? "; proceeding as the policy says" : "; aborted"));
+                if (!proceed) {
+                    throw new RefusedException(def.name() + ": nobody approved the switch to " + request.to().name()
+                            + " within " + options.policy().timeout() + "; traffic was not touched. Run the switch again to ask again");
+                }
+            }
+        }
+        return decision;
+    }
+
+    private static String commentOf(ApprovalDecision decision) {
+        return decision.comment() == null || decision.comment().isBlank() ? "" : " (" + decision.comment() + ")";
+    }
+
+    /** Refuses when the router serves something other than the recorded live colour, recording the drift. */
+    private void compareAndSwap(ServiceDefinition def, ServiceState state) {
+        if (state.live() == null) {
+            return;
+        }
+        Optional<Color> observed = observe(def);
+        String drift = drift(state, observed);
+        if (drift != null) {
+            record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, "engine", drift);
+            throw new RefusedException(def.name() + ": " + drift + "; nothing was switched. Run 'status' and reconcile"
+                    + " the record with the router before switching");
+        }
+    }
+
+    /**
+     * Calls the driver and reads back until the router serves {@code to}. On a refused call, an unknown outcome or
+     * a read-back mismatch, records what is known and throws; the recorded live colour stays the one served.
+     */
+    private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor) {
+        TrafficDriver driver = def.driver();
+        if (watch != null) {
+            watch.markSwitch();
+        }
+        try {
+            driverRun(def, "switchTo(" + to.label() + ")", () -> driver.switchTo(to));
+        } catch (DriverTimeoutException e) {
+            record(def, EventType.SWITCH_OUTCOME_UNKNOWN, to, null, actor, e.getMessage());
+            throw e;
+        } catch (DriverException e) {
+            recordSwitchFailure(def, to, actor, e.getMessage());
+            throw e;
+        }
+        Optional<Color> observed = readBack(def, to);
+        if (observed.equals(Optional.of(to))) {
+            return;
+        }
+        String seen = observed.map(Color::name).orElse("no single colour");
+        String message = def.name() + ": the " + driver.type() + " router accepted the switch to " + to.name()
+                + " but reads back " + seen + " after " + def.confirmTimeout().toMillis() + " ms";
+        if (state.live() != null && observed.isEmpty()) {
+            // Half-applied: put the router back on the recorded colour so record and router agree again.
+            driverRun(def, "switchTo(" + state.live().label() + ")", () -> driver.switchTo(state.live()));
+            Optional<Color> restored = readBack(def, state.live());
+            message += "; restored " + state.live().name() + " (router now reads back "
+                    + restored.map(Color::name).orElse("no single colour") + ")";
+        }
+        recordSwitchFailure(def, to, actor, message);
+        throw new DriverException(message + ". The record still says " + describeLive(state)
+                + "; check the router's configuration and run 'status'");
+    }
+
+    private void recordSwitchFailure(ServiceDefinition def, Color to, String actor, String message) {
+        record(def, EventType.SWITCH_FAILED, to, null, actor, message);
+        log.info(message);
+    }
+
+    private Optional<Color> readBack(ServiceDefinition def, Color expected) {
+        if (planning()) {
+            return Optional.of(expected);
+        }
+        long deadline = System.nanoTime() + def.confirmTimeout().toNanos();
+        Optional<Color> observed = observe(def);
+        while (!observed.equals(Optional.of(expected)) && System.nanoTime() < deadline) {
+            sleep(READ_BACK_POLL);
+            observed = observe(def);
+        }
+        return observed;
+    }
+
+    private Switched watchWindow(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor,
+            ApprovalDecision decision) {
+        if (watch == null) {
+            return new Switched(state, to, decision, null, false);
+        }
+        long failures = watch.watch(def.watch().window(), def.watch().maxFailures());
+        SwitchReport report = watch.stop();
+        log.info(def.name() + ": " + report.summary());
+        boolean canRollBack = state.environment(to.other()).status() == EnvironmentStatus.STANDBY;
+        if (failures <= def.watch().maxFailures() || !def.watch().autoRollback() || !canRollBack) {
+            return new Switched(state, to, decision, report, false);
+        }
+        String evidence = failures + " failed probes in the watch window (limit " + def.watch().maxFailures() + "): "
+                + firstFailures(report);
+        log.info(def.name() + ": " + evidence + "; switching back to " + to.other().name());
+        driverRun(def, "switchTo(" + to.other().label() + ")", () -> def.driver().switchTo(to.other()));
+        Optional<Color> observed = readBack(def, to.other());
+        if (!observed.equals(Optional.of(to.other()))) {
+            String message = def.name() + ": automatic rollback to " + to.other().name() + " did not take: the router reads back "
+                    + observed.map(Color::name).orElse("no single colour");
+            recordSwitchFailure(def, to.other(), actor, message);
+            throw new DriverException(message + "; " + to.name() + " is still recorded as live. Roll back by hand");
+        }
+        ServiceState rolledBack = store.save(StateMachine.autoRolledBack(store.load(def.name()), to, actor, clock.instant(), evidence));
+        return new Switched(rolledBack, to.other(), decision, report, true);
+    }
+
+    private static String firstFailures(SwitchReport report) {
+        return report.samples().stream().filter(s -> s.failed()).limit(3)
+                .map(s -> "at +" + (s.atMillis() - report.switchAtMillis()) + " ms " + (s.error() != null ? s.error() : "HTTP " + s.status()))
+                .reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    // ---------------------------------------------------------------- rollback, drill, retire
+
+    public RolledBack rollback(ServiceDefinition def, String actor, String reason) {
+        return underLease(def, actor, () -> moveToStandby(def, actor, EventType.ROLLED_BACK, reason));
+    }
+
+    /** Rolls back and forward again, measuring both RTOs; leaves the service as it found it. */
+    public Drilled drill(ServiceDefinition def, String actor) {
+        return underLease(def, actor, () -> {
+            RolledBack back = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: back");
+            RolledBack forward = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: forward again");
+            String detail = "rollback drill: RTO back " + back.rtoMillis() + " ms, forward " + forward.rtoMillis() + " ms";
+            ServiceState state = record(def, EventType.DRILL, forward.to(), forward.state().environment(forward.to()).version(), actor, detail);
+            log.info(def.name() + ": " + detail);
+            return new Drilled(state, back.rtoMillis(), forward.rtoMillis(), back.report(), forward.report());
+        });
+    }
+
+    private RolledBack moveToStandby(ServiceDefinition def, String actor, EventType type, String reason) {
+        ServiceState state = store.load(def.name());
+        Color to = StateMachine.checkRollback(state);
+        requireHealthy(def);
+        compareAndSwap(def, state);
+        log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
+        SwitchWatch watch = startWatch(def, state.live(), to);
+        try {
+            long started = System.nanoTime();
+            switchAndConfirm(def, state, to, watch, actor);
+            long confirmedMillis = elapsedMillis(started);
+            ServiceState saved = store.save(StateMachine.rolledBack(state, type, actor, clock.instant(), reason));
+            if (watch == null) {
+                return new RolledBack(saved, to, null, confirmedMillis);
+            }
+            watch.awaitAllOn(to, SETTLED_PROBES, Duration.ofSeconds(10));
+            SwitchReport report = watch.stop();
+            long rto = report.timeToAllNewMillis();
+            log.info(def.name() + ": " + report.summary());
+            return new RolledBack(saved, to, report, rto < 0 ? confirmedMillis : rto);
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** Ends the standby after the keep-old window; the driver scales it down if it can. */
+    public ServiceState retire(ServiceDefinition def, String actor, boolean force) {
+        return underLease(def, actor, () -> {
+            ServiceState state = store.load(def.name());
+            ServiceState next = StateMachine.retired(state, actor, clock.instant());
+            Environment standby = state.environment(state.live().other());
+            Duration kept = standby.updatedAt() == null ? def.keepOld() : Duration.between(standby.updatedAt(), clock.instant());
+            if (!force && kept.compareTo(def.keepOld()) < 0) {
+                throw new RefusedException(def.name() + ": " + standby.describe() + " has been standby for " + kept.toSeconds()
+                        + " s, less than the keep-old window of " + def.keepOld().toSeconds() + " s; wait, or force the retirement");
+            }
+            if (def.driver() instanceof Retirer retirer) {
+                driverRun(def, "retire(" + standby.color().label() + ")", () -> retirer.retire(standby.color()));
+            }
+            ServiceState saved = store.save(next);
+            log.info(def.name() + ": " + standby.describe() + " retired");
+            return saved;
+        });
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** The record, what the router serves, and whether they disagree. Never changes anything. */
+    public Status status(ServiceDefinition def) {
+        ServiceState state = store.load(def.name());
+        TrafficDriver.Health health;
+        Optional<Color> observed;
+        try {
+            health = driverCall(def, "health()", () -> def.driver().health());
+            observed = observe(def);
+        } catch (DriverException e) {
+            return new Status(state, Optional.empty(), "unreachable: " + e.getMessage(),
+                    state.live() == null ? null : "the router cannot be read, so the record (" + describeLive(state) + ") is unconfirmed");
+        }
+        return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift(state, observed));
+    }
+
+    /** Makes the record agree with the router after a crash or an unknown outcome. */
+    public ServiceState reconcile(ServiceDefinition def, String actor) {
+        return underLease(def, actor, () -> {
+            ServiceState state = store.load(def.name());
+            Optional<Color> observed = observe(def);
+            if (observed.isEmpty()) {
+                throw new RefusedException(def.name() + ": the router does not serve a single colour, so there is nothing"
+                        + " to reconcile to; fix the router by hand, then run reconcile again");
+            }
+            if (observed.get() == state.live()) {
+                log.info(def.name() + ": record and router agree on " + observed.get().name() + "; nothing to do");
+                return state;
+            }
+            ServiceState saved = store.save(StateMachine.reconciled(state, observed.get(), actor, clock.instant()));
+            log.info(def.name() + ": record corrected to the router's " + observed.get().name());
+            return saved;
+        });
+    }
+
+    private static String drift(ServiceState state, Optional<Color> observed) {
+        if (state.live() == null) {
+            return null;
+        }
+        if (observed.isEmpty()) {
+            return "the router does not serve a single colour, but the record says " + state.live().name() + " is live";
+        }
+        if (observed.get() != state.live()) {
+            return "the router serves " + observed.get().name() + " but the record says " + state.live().name() + " is live";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface LeasedWork<T> {
+        T run();
+    }
+
+    private <T> T underLease(ServiceDefinition def, String actor, LeasedWork<T> work) {
+        try (StateStore.Lease ignored = store.acquire(def.name(), actor, def.leaseWait())) {
+            return work.run();
+        }
+    }
+
+    private ServiceState record(ServiceDefinition def, EventType type, Color color, String version, String actor, String detail) {
+        ServiceState state = store.load(def.name());
+        return store.save(state.record(new Event(type, color, version, actor, clock.instant(), detail)));
+    }
+
+    private void requireHealthy(ServiceDefinition def) {
+        if (planning()) {
+            plan("check the health of the " + def.driver().type() + " router");
+            return;
+        }
+        TrafficDriver.Health health = driverCall(def, "health()", () -> def.driver().health());
+        if (!health.healthy()) {
+            throw new DriverException(def.name() + ": the " + def.driver().type() + " router is not healthy (" + health.detail()
+                    + "); nothing was changed. Bring the router up and try again");
+        }
+    }
+
+    private Optional<Color> observe(ServiceDefinition def) {
+        if (planning()) {
+            plan("read back the live colour from the " + def.driver().type() + " router");
+            return Optional.ofNullable(store.load(def.name()).live());
+        }
+        return driverCall(def, "observeLive()", () -> def.driver().observeLive());
+    }
+
+    private Optional<Color> observeQuietly(ServiceDefinition def) {
+        try {
+            return observe(def);
+        } catch (DriverException e) {
+            return Optional.empty();
+        }
+    }
+
+    private <T> T driverCall(ServiceDefinition def, String what, Supplier<T> action) {
+        return DriverCalls.call(def.driver().type(), what, def.driverTimeout(), action);
+    }
+
+    private void driverRun(ServiceDefinition def, String what, Runnable action) {
+        if (planning()) {
+            plan("call " + def.driver().type() + " driver " + what);
+            return;
+        }
+        DriverCalls.run(def.driver().type(), what, def.driverTimeout(), action);
+    }
+
+    private SwitchWatch startWatch(ServiceDefinition def, Color from, Color to) {
+        if (def.publicUrl() == null) {
+            return null;
+        }
+        if (planning()) {
+            plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + def.watch().window().toMillis()
+                    + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
+            return null;
+        }
+        return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
+    }
+
+    private void plan(String step) {
+        log.info(step);
+        if (plan != null) {
+            plan.add(step);
+        }
+    }
+
+    private static String describeLive(ServiceState state) {
+        return state.live() == null ? "nothing live" : state.liveEnvironment().describe();
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.bluegreen.release;
+
+import io.jenkins.plugins.bluegreen.driver.DriverException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** Runs router calls with a hard timeout, whatever the driver does, and turns every failure into a DriverException. */
+final class DriverCalls {
+
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "bluegreen-driver-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private DriverCalls() {}
+
+    static <T> T call(String router, String what, Duration timeout, Supplier<T> action) {
+        Future<T> future = CALLS.submit(action::get);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DriverTimeoutException(router + " router did not answer " + what + " within " + timeout.toMillis()
+                    + " ms; the outcome is unknown. Check that the router is up, then run 'status' to see what it serves");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DriverException driverException) {
+                throw driverException;
+            }
+            throw new DriverException(router + " router: " + what + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DriverException(router + " router: interrupted during " + what, e);
+        }
+    }
+
+    static void run(String router, String what, Duration timeout, Runnable action) {
+        call(router, what, timeout, () -> {
+            action.run();
+            return null;
+        });
+    }
+}

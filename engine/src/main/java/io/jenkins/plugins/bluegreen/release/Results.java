@@ -1,0 +1,48 @@
+package io.jenkins.plugins.bluegreen.release;
+
+import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Outcome;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.util.List;
+import java.util.Optional;
+
+/** The values the engine's operations return. */
+public final class Results {
+
+    private Results() {}
+
+    /** Where a deployment goes; handed to the caller's deploy body. */
+    public record DeployTarget(String service, Color color, String version, String url) {}
+
+    public record Deployed(DeployTarget target, ServiceState state) {}
+
+    public record Verified(List<VerificationReport> reports, ServiceState state) {
+        public Outcome outcome() {
+            return reports.stream().map(VerificationReport::outcome).reduce(Outcome.SUCCESSFUL, Outcome::worst);
+        }
+    }
+
+    /**
+     * @param report what the watch saw, or {@code null} when the service has no public URL
+     * @param autoRolledBack whether the watch window sent traffic back to the previous colour
+     */
+    public record Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack) {}
+
+    /** @param rtoMillis switch call to 100% of probes (or, without a public URL, the read-back) on the target */
+    public record RolledBack(ServiceState state, Color to, SwitchReport report, long rtoMillis) {}
+
+    public record Drilled(ServiceState state, long backRtoMillis, long forwardRtoMillis, SwitchReport backReport, SwitchReport forwardReport) {}
+
+    /**
+     * @param observed what the router serves now; empty when it cannot tell or is unreachable
+     * @param drift a sentence when the record and the router disagree, else {@code null}
+     */
+    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift) {
+        public boolean drifted() {
+            return drift != null;
+        }
+    }
+}

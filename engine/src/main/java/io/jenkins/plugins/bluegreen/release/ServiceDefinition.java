@@ -1,0 +1,94 @@
+package io.jenkins.plugins.bluegreen.release;
+
+import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.watch.ColorMarker;
+import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one service is released: where each colour answers, the public URL, the router and the timings. The CLI
+ * builds it from a spec file, the plugin from its global configuration or step arguments.
+ *
+ * @param publicUrl what users call; probed through the switch window. {@code null} disables the watch
+ * @param driverTimeout the longest any single router call may take
+ * @param confirmTimeout how long the read-back may take to show the new colour
+ * @param leaseWait how long to wait for another release of the same service; zero fails fast
+ * @param keepOld how long a standby is kept before {@code retire} may remove it
+ */
+public record ServiceDefinition(
+        String name,
+        Map<Color, List<String>> urls,
+        String publicUrl,
+        ColorMarker marker,
+        TrafficDriver driver,
+        WatchPolicy watch,
+        Duration driverTimeout,
+        Duration confirmTimeout,
+        Duration leaseWait,
+        Duration keepOld) {
+
+    public ServiceDefinition {
+        ServiceName.requireValid("service", name);
+        if (driver == null) {
+            throw new BadInputException("driver", "no traffic driver is configured for " + name
+                    + "; choose one (haproxy, nginx, caddy, kubernetes, http, command, or noop for a dry run)");
+        }
+        EnumMap<Color, List<String>> copy = new EnumMap<>(Color.class);
+        for (Color color : Color.values()) {
+            copy.put(color, List.copyOf(urls == null ? List.of() : urls.getOrDefault(color, List.of())));
+        }
+        urls = Map.copyOf(copy);
+        marker = marker == null ? ColorMarker.defaultMarker() : marker;
+        watch = watch == null ? WatchPolicy.none() : watch;
+        driverTimeout = positive("driverTimeout", driverTimeout, Duration.ofSeconds(10));
+        confirmTimeout = positive("confirmTimeout", confirmTimeout, Duration.ofSeconds(5));
+        leaseWait = leaseWait == null ? Duration.ZERO : leaseWait;
+        keepOld = keepOld == null ? Duration.ZERO : keepOld;
+    }
+
+    private static Duration positive(String field, Duration value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new BadInputException(field, "must be positive, e.g. '10s'");
+        }
+        return value;
+    }
+
+    /** A definition with defaults for everything but the name and the driver. */
+    public static ServiceDefinition of(String name, TrafficDriver driver) {
+        return new ServiceDefinition(name, null, null, null, driver, null, null, null, null, null);
+    }
+
+    public List<String> urls(Color color) {
+        return urls.get(color);
+    }
+
+    public ServiceDefinition withUrls(String blueUrl, String greenUrl) {
+        return new ServiceDefinition(name, Map.of(Color.BLUE, List.of(blueUrl), Color.GREEN, List.of(greenUrl)), publicUrl,
+                marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld);
+    }
+
+    public ServiceDefinition withPublicUrl(String url, WatchPolicy policy) {
+        return new ServiceDefinition(name, urls, url, marker, driver, policy, driverTimeout, confirmTimeout, leaseWait, keepOld);
+    }
+
+    public ServiceDefinition withDriver(TrafficDriver newDriver) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, newDriver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld);
+    }
+
+    public ServiceDefinition withTimeouts(Duration newDriverTimeout, Duration newConfirmTimeout, Duration newLeaseWait) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, newDriverTimeout, newConfirmTimeout, newLeaseWait, keepOld);
+    }
+
+    public ServiceDefinition withKeepOld(Duration newKeepOld) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, newKeepOld);
+    }
+}

@@ -1,0 +1,218 @@
+package io.jenkins.plugins.bluegreen.store;
+
+import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One human-readable JSON file per service in a directory. A save writes a temporary file, forces it to disk and
+ * renames it over the old one, so a crash never leaves a half-written state; the previous good version is kept as
+ * {@code <service>.json.bak}. Leases are OS file locks, so they hold across processes and die with a crashed one.
+ */
+public class JsonFileStateStore implements StateStore {
+
+    private static final ConcurrentHashMap<Path, Object> WRITE_MONITORS = new ConcurrentHashMap<>();
+    private static final LeaseRegistry IN_PROCESS_LEASES = new LeaseRegistry();
+    private static final Duration LEASE_POLL = Duration.ofMillis(25);
+
+    private final Path directory;
+    private final Runnable beforeRename;
+
+    public JsonFileStateStore(Path directory) {
+        this(directory, () -> {});
+    }
+
+    /** @param beforeRename a test hook run after the temporary file is written and before it replaces the state */
+    JsonFileStateStore(Path directory, Runnable beforeRename) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.beforeRename = beforeRename;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path stateFile(String service) {
+        return directory.resolve(ServiceName.requireValid("service", service) + ".json");
+    }
+
+    public Path backupFile(String service) {
+        return directory.resolve(service + ".json.bak");
+    }
+
+    @Override
+    public ServiceState load(String service) {
+        Path file = stateFile(service);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return ServiceState.initial(service);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot read " + file + ": " + e.getMessage() + "; check its permissions", e);
+        }
+        try {
+            return StateJson.read(text, file.toString());
+        } catch (StateStoreException e) {
+            Path backup = backupFile(service);
+            throw new StateStoreException(e.getMessage() + ". Nothing was changed. "
+                    + (Files.exists(backup)
+                            ? "The previous good state is " + backup + "; inspect it and restore it with: cp " + backup + " " + file
+                            : "There is no backup; fix the file by hand or move it away to start the service afresh"));
+        }
+    }
+
+    @Override
+    public ServiceState save(ServiceState state) {
+        Path file = stateFile(state.service());
+        synchronized (WRITE_MONITORS.computeIfAbsent(file, f -> new Object())) {
+            createDirectory();
+            try (FileChannel lockChannel = FileChannel.open(directory.resolve("." + state.service() + ".write-lock"),
+                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockChannel.lock()) {
+                long actual = load(state.service()).revision();
+                if (actual != state.revision()) {
+                    throw new StaleStateException(state.service(), state.revision(), actual);
+                }
+                ServiceState saved = state.withRevision(actual + 1);
+                replace(file, StateJson.write(saved));
+                return saved;
+            } catch (IOException e) {
+                throw new StateStoreException("cannot lock " + directory + " to save " + state.service() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void replace(Path file, String json) {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            if (Files.exists(file)) {
+                Path backupTemp = file.resolveSibling(file.getFileName() + ".bak.tmp");
+                Files.copy(file, backupTemp, StandardCopyOption.REPLACE_EXISTING);
+                move(backupTemp, backupFile(fileService(file)));
+            }
+            beforeRename.run();
+            move(temp, file);
+            forceDirectory();
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new StateStoreException("cannot save " + file + " (" + e.getMessage() + "); the previous state is intact."
+                    + " Free disk space or fix permissions in " + directory + " and run the operation again", e);
+        }
+    }
+
+    private static String fileService(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void forceDirectory() {
+        // Makes the rename itself durable; not every platform can open a directory, which is harmless.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the next save truncates it anyway
+        }
+    }
+
+    private void createDirectory() {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot create the state directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Lease acquire(String service, String holder, Duration wait) {
+        ServiceName.requireValid("service", service);
+        createDirectory();
+        long deadline = System.nanoTime() + wait.toNanos();
+        IN_PROCESS_LEASES.take(service, holder, wait);
+        try {
+            FileChannel channel = FileChannel.open(directory.resolve(service + ".lease"),
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = lockBefore(channel, deadline, service);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            return IN_PROCESS_LEASES.lease(service, holder, () -> {
+                try (channel) {
+                    lock.release();
+                } catch (IOException ignored) {
+                    // closing the channel releases the lock anyway
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            IN_PROCESS_LEASES.release(service, holder);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StateStoreException("cannot take the lease file of " + service + " in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock lockBefore(FileChannel channel, long deadline, String service) throws IOException {
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() >= deadline) {
+                String holder = StandardCharsets.UTF_8.decode(readAll(channel)).toString().trim();
+                channel.close();
+                throw new LeaseHeldException(service, holder.isEmpty() ? "another process" : holder);
+            }
+            try {
+                Thread.sleep(LEASE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                channel.close();
+                throw new LeaseHeldException(service, "another process (interrupted while waiting)");
+            }
+        }
+    }
+
+    private static ByteBuffer readAll(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        channel.read(buffer, 0);
+        buffer.flip();
+        return buffer;
+    }
+}

@@ -1,0 +1,152 @@
+package io.jenkins.plugins.bluegreen.watch;
+
+import io.jenkins.plugins.bluegreen.model.Color;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Probes the public URL at a fixed rate on a background thread from before the switch until {@link #stop()}, and
+ * keeps every sample. Started before the driver call so that the report shows the old colour, the cutover and the
+ * new colour.
+ */
+public final class SwitchWatch implements AutoCloseable {
+
+    private final String service;
+    private final Color from;
+    private final Color to;
+    private final Probe probe;
+    private final long periodNanos;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final List<ProbeSample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long switchAtMillis = -1;
+
+    private SwitchWatch(String service, Color from, Color to, Probe probe, int probesPerSecond, Clock clock) {
+        this.service = service;
+        this.from = from;
+        this.to = to;
+        this.probe = probe;
+        this.periodNanos = TimeUnit.SECONDS.toNanos(1) / probesPerSecond;
+        this.startedAt = clock.instant();
+        this.startNanos = System.nanoTime();
+        this.thread = new Thread(this::loop, "bluegreen-watch-" + service);
+        this.thread.setDaemon(true);
+    }
+
+    public static SwitchWatch start(String service, Color from, Color to, Probe probe, int probesPerSecond, Clock clock) {
+        SwitchWatch watch = new SwitchWatch(service, from, to, probe, probesPerSecond, clock);
+        watch.thread.start();
+        return watch;
+    }
+
+    private void loop() {
+        long next = System.nanoTime();
+        while (running) {
+            ProbeSample sample = probe.probe(elapsedMillis());
+            if (!running) {
+                return; // a probe cut short by stop() is not a failure of the router
+            }
+            synchronized (samples) {
+                samples.add(sample);
+                samples.notifyAll();
+            }
+            next += periodNanos;
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                next = System.nanoTime();
+            }
+        }
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Notes the moment of the switch call; the report's times count from here. */
+    public void markSwitch() {
+        switchAtMillis = elapsedMillis();
+    }
+
+    public long failures() {
+        synchronized (samples) {
+            return samples.stream().filter(ProbeSample::failed).count();
+        }
+    }
+
+    /**
+     * Waits until {@code consecutive} probes in a row, sent after the switch, were answered by {@code color}.
+     *
+     * @return true when it happened within the timeout
+     */
+    public boolean awaitAllOn(Color color, int consecutive, Duration timeout) {
+        return awaitSamples(recent -> {
+            int run = 0;
+            for (int i = recent.size() - 1; i >= 0 && recent.get(i).atMillis() >= switchAtMillis; i--) {
+                if (recent.get(i).color() != color || recent.get(i).failed()) {
+                    return false;
+                }
+                if (++run >= consecutive) {
+                    return true;
+                }
+            }
+            return false;
+        }, timeout);
+    }
+
+    /** Waits out the window, returning early when failures pass {@code maxFailures}. Returns the failure count. */
+    public long watch(Duration window, int maxFailures) {
+        awaitSamples(recent -> recent.stream().filter(ProbeSample::failed).count() > maxFailures, window);
+        return failures();
+    }
+
+    private boolean awaitSamples(Predicate<List<ProbeSample>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (samples) {
+            while (!condition.test(samples)) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || !running) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(samples, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Stops probing and returns what was seen. */
+    public SwitchReport stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (samples) {
+            return new SwitchReport(service, from, to, startedAt, Math.max(0, switchAtMillis), samples);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
