@@ -1,0 +1,23 @@
+package io.jenkins.plugins.bluegreen.drivers;
+
+import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The catalogue of driver types by the name used in spec files. The only place that knows every driver, so that
+ * drivers never depend on each other.
+ */
+public final class DriverTypes {
+
+    private static final Map<String, Class<? extends DriverConfig>> TYPES = new TreeMap<>(Map.of(
+            "noop", NoopDriverConfig.class));
+
+    private DriverTypes() {}
+
+    /** Type name to configuration record, sorted by name. */
+    public static Map<String, Class<? extends DriverConfig>> all() {
+        return TYPES;
+    }
+}
