@@ -64,26 +64,26 @@ public class DeployStep extends RoutedStep {
         }
     }
 
-    /** Records the block's end with the engine: DEPLOYED, or FAILED with the error. */
+    /** Records the block's end with the engine: DEPLOYED, or FAILED with the error. Holds names only, no engine objects. */
     static class Finish extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
 
         private final String service;
         private final TargetDriver target;
-        private final Color color;
+        private final String color;
 
         Finish(String service, TargetDriver target, Color color) {
             this.service = service;
             this.target = target;
-            this.color = color;
+            this.color = color.label();
         }
 
         @Override
         public void onSuccess(StepContext context, Object result) {
             try {
                 Release release = release(context, service, target, null);
-                Release.call(() -> release.engine.finishDeploy(release.definition, color, release.actor));
-                context.onSuccess(color.label());
+                Release.call(() -> release.engine.finishDeploy(release.definition, Color.parse("color", color), release.actor));
+                context.onSuccess(color);
             } catch (Exception e) {
                 context.onFailure(e);
             }
@@ -93,7 +93,7 @@ public class DeployStep extends RoutedStep {
         public void onFailure(StepContext context, Throwable t) {
             try {
                 Release release = release(context, service, target, null);
-                Release.call(() -> release.engine.failDeploy(release.definition, color, release.actor, String.valueOf(t.getMessage())));
+                Release.call(() -> release.engine.failDeploy(release.definition, Color.parse("color", color), release.actor, String.valueOf(t.getMessage())));
             } catch (Exception e) {
                 t.addSuppressed(e);
             }
