@@ -144,7 +144,8 @@ public record SwitchReport(String service, Color from, Color to, Instant started
                 new Figure("failed", Long.toString(failures())),
                 new Figure("first on " + target, afterSwitch(timeToFirstNewMillis())),
                 new Figure("100% on " + target, afterSwitch(timeToAllNewMillis())),
-                new Figure("p99 latency", String.format(Locale.ROOT, "%.1f ms", p99LatencyMillis())));
+                new Figure("p99 latency", failures() == samples.size()
+                        ? "none answered" : String.format(Locale.ROOT, "%.1f ms", p99LatencyMillis())));
     }
 
     private static String afterSwitch(long millis) {
