@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
@@ -77,6 +78,10 @@ public class ApprovalSpec implements Describable<ApprovalSpec>, Serializable {
         @Override
         public String getDisplayName() {
             return Messages.ApprovalSpec_DisplayName();
+        }
+
+        public ListBoxModel doFillOnTimeoutItems() {
+            return new ListBoxModel(new ListBoxModel.Option("abort"), new ListBoxModel.Option("proceed"));
         }
     }
 }

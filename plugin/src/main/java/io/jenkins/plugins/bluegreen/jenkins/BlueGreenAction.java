@@ -6,12 +6,13 @@ import hudson.model.Failure;
 import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.Environment;
-import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
-import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.Results.Drilled;
 import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
+import io.jenkins.plugins.bluegreen.view.ServiceView;
+import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -20,6 +21,7 @@ import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
@@ -135,8 +137,7 @@ public class BlueGreenAction implements RunAction2 {
         if (touched.isEmpty()) {
             return null;
         }
-        String live = touched.get(0).getLive();
-        return "symbol-bluegreen-" + (live == null ? "none" : live) + " plugin-blue-green-deployment";
+        return "symbol-bluegreen-" + touched.get(0).getView().liveColor() + " plugin-blue-green-deployment";
     }
 
     @Override
@@ -145,9 +146,8 @@ public class BlueGreenAction implements RunAction2 {
         if (touched.size() != 1) {
             return Messages.BlueGreenAction_Services(touched.size());
         }
-        ServiceRecord only = touched.get(0);
-        return only.getDrift() == null ? Messages.BlueGreenAction_Live(only.getLiveLabel())
-                : Messages.BlueGreenAction_LiveDrift(only.getLiveLabel());
+        ServiceView only = touched.get(0).getView();
+        return only.drifted() ? Messages.BlueGreenAction_Drifted(only.liveLabel()) : only.liveLabel();
     }
 
     @Override
@@ -159,24 +159,23 @@ public class BlueGreenAction implements RunAction2 {
         return new Api(this);
     }
 
-    /** The environment the rollback button returns to now (not as this build saw it), or {@code null}. */
-    public Environment rollbackTarget(String service) {
-        ServiceState current = new BuildActionStateStore(run).load(service);
-        if (current.live() == null) {
-            return null;
-        }
-        Environment other = current.environment(current.live().other());
-        return other.status() == EnvironmentStatus.STANDBY ? other : null;
+    /**
+     * The service as it is now (it may have changed since this build): the rollback and drill buttons act on this,
+     * not on the snapshot.
+     */
+    public ServiceView currentView(ServiceRecord record) {
+        return record.viewOf(new BuildActionStateStore(run).load(record.getService()));
     }
 
-    /** Why the rollback button is disabled, or {@code null} when it is enabled. */
-    public String rollbackDisabledReason(String service) {
-        ServiceState current = new BuildActionStateStore(run).load(service);
-        if (current.live() == null) {
-            return Messages.BlueGreenAction_NothingLive(service);
+    /** The switch window of a service as an SVG image (the engine draws it; it has no script). */
+    public void doTimeline(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
+        SwitchReport report = existing(service).getLastSwitch();
+        if (report == null) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
         }
-        Environment other = current.environment(current.live().other());
-        return other.status() == EnvironmentStatus.STANDBY ? null : Messages.BlueGreenAction_NoStandby(other.color().name(), other.status());
+        rsp.setContentType("image/svg+xml;charset=UTF-8");
+        rsp.getWriter().write(SvgTimeline.render(report));
     }
 
     public boolean mayRollBack() {

@@ -4,11 +4,9 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.view.ServiceView;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import jenkins.model.TransientActionFactory;
 
 /** The job page's box: the live colour, now, of each service the job's last build released. */
@@ -20,16 +18,10 @@ public class JobServicesAction implements Action {
         this.lastRelease = lastRelease;
     }
 
-    /** Service name to its current live environment, e.g. {@code shop -> GREEN (1.4.2)}. */
-    public Map<String, String> getLive() {
-        Map<String, String> live = new TreeMap<>();
-        BuildActionStateStore store = new BuildActionStateStore(lastRelease);
-        for (ServiceRecord record : lastRelease.getAction(BlueGreenAction.class).getServices()) {
-            ServiceState state = store.load(record.getService());
-            live.put(record.getService(), state.liveEnvironment() == null ? Messages.ServiceRecord_NothingLive()
-                    : state.liveEnvironment().describe());
-        }
-        return live;
+    /** Each service as it is now, e.g. {@code shop: Live: GREEN (1.4.2)}. */
+    public List<ServiceView> getServices() {
+        BlueGreenAction action = lastRelease.getAction(BlueGreenAction.class);
+        return action.getServices().stream().map(action::currentView).toList();
     }
 
     public Run<?, ?> getLastRelease() {

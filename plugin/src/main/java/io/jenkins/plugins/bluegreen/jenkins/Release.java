@@ -62,7 +62,7 @@ final class Release {
 
     /** Records whether the router agrees with the record, for the sidebar and the page. */
     void recordDrift() throws IOException {
-        BlueGreenAction.of(run).record(definition.name()).setDrift(engine.status(definition).drift());
+        BlueGreenAction.of(run).record(definition.name()).setStatus(engine.status(definition));
         run.save();
     }
 

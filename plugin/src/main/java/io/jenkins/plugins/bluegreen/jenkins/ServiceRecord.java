@@ -1,16 +1,14 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.jenkins.plugins.bluegreen.model.Environment;
-import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
-import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.store.StateJson;
+import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -23,6 +21,8 @@ public class ServiceRecord {
 
     private final String service;
     private String stateJson;
+    /** What the router served when this build last looked (a colour label), and the drift sentence if any. */
+    private String observed;
     private String drift;
     private String lastSwitchJson;
     /** The driver given inline in the Pipeline, so the page's rollback button can reach the same router. */
@@ -38,8 +38,9 @@ public class ServiceRecord {
         state = newState;
     }
 
-    void setDrift(String drift) {
-        this.drift = drift;
+    void setStatus(Status status) {
+        observed = status.observed().map(Color::label).orElse(null);
+        drift = status.drift();
     }
 
     void setInlineTarget(TargetDriver inlineTarget) {
@@ -69,9 +70,20 @@ public class ServiceRecord {
 
     public synchronized ServiceState getState() {
         if (state == null) {
-            state = stateJson == null ? ServiceState.initial(service) : StateJson.read(stateJson, "the state of " + service + " recorded in build.xml");
+            state = stateJson == null ? ServiceState.initial(service)
+                    : StateJson.read(stateJson, "the state of " + service + " recorded in build.xml");
         }
         return state;
+    }
+
+    /** The page's view of the state as this build left it. */
+    public ServiceView getView() {
+        return viewOf(getState());
+    }
+
+    /** The view of another state (the current one) with what this build saw of the router. */
+    ServiceView viewOf(ServiceState someState) {
+        return ServiceView.of(someState, Optional.ofNullable(observed).map(label -> Color.parse("observed", label)), drift);
     }
 
     @Exported
@@ -84,10 +96,9 @@ public class ServiceRecord {
         return getState().live() == null ? null : getState().live().label();
     }
 
-    /** {@code GREEN (1.4.2)}, or "none" before the first switch. */
-    public String getLiveLabel() {
-        Environment live = getState().liveEnvironment();
-        return live == null ? Messages.ServiceRecord_NothingLive() : live.describe();
+    @Exported
+    public String getObserved() {
+        return observed;
     }
 
     @Exported
@@ -100,26 +111,5 @@ public class ServiceRecord {
     @SuppressWarnings("unchecked")
     public Map<String, Object> getStateForApi() {
         return StateJson.mapper().convertValue(getState(), Map.class);
-    }
-
-    public List<Environment> getEnvironments() {
-        return List.of(getState().blue(), getState().green());
-    }
-
-    /** Newest first. */
-    public List<Event> getEvents() {
-        List<Event> events = new ArrayList<>(getState().events());
-        Collections.reverse(events);
-        return events;
-    }
-
-    /** The standby a rollback returns to, or {@code null} when there is none. */
-    public Environment getStandby() {
-        ServiceState current = getState();
-        if (current.live() == null) {
-            return null;
-        }
-        Environment other = current.environment(current.live().other());
-        return other.status() == EnvironmentStatus.STANDBY ? other : null;
     }
 }
