@@ -20,8 +20,11 @@ import java.util.Optional;
  */
 public final class HaproxyDriver implements TrafficDriver {
 
-    /** Admin-state bits that stop new traffic to a server: forced/inherited maintenance and drain. */
-    private static final int NOT_SERVING_ADMIN_STATES = 0x01 | 0x02 | 0x04 | 0x08 | 0x10 | 0x20 | 0x40;
+    /**
+     * Admin-state bits that stop new traffic to a server: forced, inherited, resolution and hostname maintenance,
+     * forced and inherited drain. Not 0x04, which only records that haproxy.cfg said {@code disabled}.
+     */
+    private static final int NOT_SERVING_ADMIN_STATES = 0x01 | 0x02 | 0x20 | 0x40 | 0x08 | 0x10;
     private static final int OP_STATE_STARTING = 1;
     private static final int OP_STATE_RUNNING = 2;
 

@@ -33,6 +33,7 @@ final class RuntimeApi {
     String send(String commands) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SocketAddress address = address();
+        boolean sent = false;
         try (SocketChannel channel = SocketChannel.open(address instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
              Selector selector = Selector.open()) {
@@ -48,6 +49,7 @@ final class RuntimeApi {
                 await(selector, deadline, "send '" + commands + "'");
                 channel.write(out);
             }
+            sent = true;
             channel.register(selector, SelectionKey.OP_READ);
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             ByteBuffer in = ByteBuffer.allocate(16 * 1024);
@@ -55,6 +57,10 @@ final class RuntimeApi {
                 await(selector, deadline, "answer '" + commands + "'");
                 int read = channel.read(in);
                 if (read < 0) {
+                    if (answer.size() == 0) {
+                        throw new DriverException("haproxy router at " + socket + " closed the connection without answering '"
+                                + commands + "'; the outcome is unknown. Run 'status' to see what HAProxy serves");
+                    }
                     return answer.toString(StandardCharsets.UTF_8);
                 }
                 answer.write(in.array(), 0, in.position());
@@ -62,7 +68,8 @@ final class RuntimeApi {
             }
         } catch (IOException e) {
             throw new DriverException("haproxy router at " + socket + ": '" + commands + "' failed: " + e.getMessage()
-                    + ". Check that HAProxy runs and has 'stats socket " + socket + " level admin'", e);
+                    + (sent ? "; the connection broke after the command was sent, so the outcome is unknown. Run 'status' to see what HAProxy serves"
+                    : ". Check that HAProxy runs and has 'stats socket " + socket + " level admin'"), e);
         }
     }
 

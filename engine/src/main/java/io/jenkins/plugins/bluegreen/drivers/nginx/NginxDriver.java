@@ -17,6 +17,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Okio;
 
 /**
  * Switches nginx by rewriting the service's upstream include file (temp file + rename), validating it with
@@ -130,7 +131,7 @@ public final class NginxDriver implements TrafficDriver {
     private Optional<Color> probe() {
         Request request = new Request.Builder().url(config.probeUrl()).header("Connection", "close").get().build();
         try (Response response = probes.newCall(request).execute()) {
-            response.body().source().skip(Long.MAX_VALUE);
+            response.body().source().readAll(Okio.blackhole());
             String marker = response.header(config.markerHeader());
             for (Color color : Color.values()) {
                 if (color.label().equalsIgnoreCase(marker == null ? "" : marker.trim())) {
