@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.lab.HaproxyLab;
 import io.jenkins.plugins.bluegreen.lab.LabRouter;
+import io.jenkins.plugins.bluegreen.lab.LoadGenerator;
 import io.jenkins.plugins.bluegreen.lab.ReleaseScenario;
 import io.jenkins.plugins.bluegreen.lab.RouterDriverContract;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The HAProxy driver against a real HAProxy on loopback (server-state mode, TCP Runtime API socket). */
@@ -108,6 +110,22 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
         assertThat(draining.observeLive()).contains(Color.GREEN);
         draining.switchTo(Color.BLUE);
         assertThat(draining.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
+    void weightsModeMovesAllTrafficWithoutAFailure() {
+        try (LabRouter weighted = HaproxyLab.start(scenario.blue.url(), scenario.green.url(), HaproxyDriverConfig.WEIGHTS, false)) {
+            HaproxyDriver weights = new HaproxyDriver((HaproxyDriverConfig) weighted.driverConfig());
+            LoadGenerator load = LoadGenerator.start(weighted.publicUrl(), 4, Duration.ofSeconds(2));
+            pause(500);
+            weights.switchTo(Color.GREEN);
+            assertThat(weights.observeLive()).contains(Color.GREEN);
+            LoadGenerator.Result result = load.await();
+
+            assertThat(result.failures()).as("failed: %s", result.errorSamples()).isZero();
+            assertThat(result.onColor(Color.GREEN)).isPositive();
+            assertThat(result.lastSeenNanos().get(Color.BLUE)).isLessThan(result.lastSeenNanos().get(Color.GREEN));
+        }
     }
 
     @Test
