@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
@@ -36,7 +37,7 @@ final class PemTrust {
             factory.init(trusted);
             X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+            tls.init(null, new TrustManager[] {trustManager}, null);
             client.sslSocketFactory(tls.getSocketFactory(), trustManager);
         } catch (IOException e) {
             throw new BadInputException(field, "cannot read '" + pemFile + "' (" + e.getMessage()
