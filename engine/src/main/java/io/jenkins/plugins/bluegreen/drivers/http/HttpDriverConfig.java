@@ -2,10 +2,10 @@ package io.jenkins.plugins.bluegreen.drivers.http;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -70,9 +70,7 @@ public record HttpDriverConfig(
             credentials.check();
         }
         timeout = timeout == null ? "10s" : timeout;
-        if (Durations.parse("http.timeout", timeout).isZero()) {
-            throw new BadInputException("http.timeout", "must be longer than zero, e.g. '10s'");
-        }
+        DriverTimeouts.parse("http.timeout", timeout);
     }
 
     @Override
@@ -82,13 +80,8 @@ public record HttpDriverConfig(
 
     @Override
     public TrafficDriver create(OkHttpClient http, SecretSource secrets) {
-        Duration callTimeout = Durations.parse("http.timeout", timeout);
-        OkHttpClient client = http.newBuilder()
-                .callTimeout(callTimeout)
-                .connectTimeout(callTimeout)
-                .readTimeout(callTimeout)
-                .build();
-        return new HttpDriver(this, client, secrets, callTimeout);
+        Duration callTimeout = DriverTimeouts.parse("http.timeout", timeout);
+        return new HttpDriver(this, DriverTimeouts.bounded(http, callTimeout), secrets, callTimeout);
     }
 
     /**

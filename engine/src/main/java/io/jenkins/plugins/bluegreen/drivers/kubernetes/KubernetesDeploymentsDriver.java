@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.Provisioner;
 import io.jenkins.plugins.bluegreen.driver.Retirer;
 import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesApi.Resource;
@@ -30,8 +31,8 @@ final class KubernetesDeploymentsDriver extends KubernetesServiceDriver implemen
             KubernetesDriverConfig.Deployments deployments) {
         super(api, service, labelKey);
         this.deployments = deployments;
-        this.rolloutTimeout = Durations.parse("kubernetes.deployments.rolloutTimeout", deployments.rolloutTimeout());
-        this.pollInterval = Durations.parse("kubernetes.deployments.pollInterval", deployments.pollInterval());
+        this.rolloutTimeout = DriverTimeouts.parse("kubernetes.deployments.rolloutTimeout", deployments.rolloutTimeout());
+        this.pollInterval = DriverTimeouts.parse("kubernetes.deployments.pollInterval", deployments.pollInterval());
     }
 
     @Override

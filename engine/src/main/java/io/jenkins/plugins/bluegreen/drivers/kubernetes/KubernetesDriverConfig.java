@@ -1,11 +1,11 @@
 package io.jenkins.plugins.bluegreen.drivers.kubernetes;
 
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +66,7 @@ public record KubernetesDriverConfig(
             throw new BadInputException("kubernetes.caCertificateFile", "is blank; give a PEM file path or leave it out");
         }
         timeout = timeout == null ? "10s" : timeout;
-        positive("kubernetes.timeout", timeout);
+        DriverTimeouts.parse("kubernetes.timeout", timeout);
     }
 
     @Override
@@ -76,15 +76,12 @@ public record KubernetesDriverConfig(
 
     @Override
     public TrafficDriver create(OkHttpClient http, SecretSource secrets) {
-        Duration callTimeout = Durations.parse("kubernetes.timeout", timeout);
-        OkHttpClient.Builder client = http.newBuilder()
-                .callTimeout(callTimeout)
-                .connectTimeout(callTimeout)
-                .readTimeout(callTimeout);
+        Duration callTimeout = DriverTimeouts.parse("kubernetes.timeout", timeout);
+        OkHttpClient client = DriverTimeouts.bounded(http, callTimeout);
         if (caCertificateFile != null) {
-            PemTrust.apply(client, "kubernetes.caCertificateFile", caCertificateFile);
+            client = PemTrust.trusting(client, "kubernetes.caCertificateFile", caCertificateFile);
         }
-        KubernetesApi api = new KubernetesApi(client.build(), HttpUrl.get(apiServer), namespace,
+        KubernetesApi api = new KubernetesApi(client, HttpUrl.get(apiServer), namespace,
                 tokenRef == null ? null : () -> secrets.resolve("kubernetes.tokenRef", tokenRef), callTimeout);
         return deployments == null
                 ? new KubernetesServiceDriver(api, service, labelKey)
@@ -140,9 +137,9 @@ public record KubernetesDriverConfig(
                         + " would provision a colour that serves nothing; give 1 or more, or leave it out");
             }
             rolloutTimeout = rolloutTimeout == null ? "5m" : rolloutTimeout;
-            positive("kubernetes.deployments.rolloutTimeout", rolloutTimeout);
+            DriverTimeouts.parse("kubernetes.deployments.rolloutTimeout", rolloutTimeout);
             pollInterval = pollInterval == null ? "2s" : pollInterval;
-            positive("kubernetes.deployments.pollInterval", pollInterval);
+            DriverTimeouts.parse("kubernetes.deployments.pollInterval", pollInterval);
         }
 
         String deploymentName(Color color) {
@@ -153,12 +150,6 @@ public record KubernetesDriverConfig(
     private static void require(String field, String value, Pattern form, String example) {
         if (value == null || !form.matcher(value).matches()) {
             throw new BadInputException(field, "'" + value + "' is not valid; give " + example);
-        }
-    }
-
-    private static void positive(String field, String duration) {
-        if (Durations.parse(field, duration).isZero()) {
-            throw new BadInputException(field, "must be longer than zero, e.g. '10s'");
         }
     }
 }

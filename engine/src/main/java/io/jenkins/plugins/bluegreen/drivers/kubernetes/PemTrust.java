@@ -21,7 +21,8 @@ final class PemTrust {
 
     private PemTrust() {}
 
-    static void apply(OkHttpClient.Builder client, String field, String pemFile) {
+    /** {@code client}, trusting only the certificates in {@code pemFile}. */
+    static OkHttpClient trusting(OkHttpClient client, String field, String pemFile) {
         try (InputStream in = Files.newInputStream(Path.of(pemFile))) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
@@ -38,7 +39,7 @@ final class PemTrust {
             X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trustManager}, null);
-            client.sslSocketFactory(tls.getSocketFactory(), trustManager);
+            return client.newBuilder().sslSocketFactory(tls.getSocketFactory(), trustManager).build();
         } catch (IOException e) {
             throw new BadInputException(field, "cannot read '" + pemFile + "' (" + e.getMessage()
                     + "); give a readable PEM file with the cluster's CA certificate");

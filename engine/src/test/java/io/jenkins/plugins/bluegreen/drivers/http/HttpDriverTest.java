@@ -108,10 +108,7 @@ class HttpDriverTest {
 
     @Test
     void aServerErrorIsReportedWithTheStartOfItsBody() {
-        TrafficDriver driver = new HttpDriverConfig(
-                new RequestTemplate(null, server.url("/api/broken"), null, "{\"color\":\"${color}\"}"),
-                new RequestTemplate(null, server.url("/api/upstream"), null, null),
-                "/upstream/color", null, null, bearer("env:LB_TOKEN"), null).create(new OkHttpClient(), SECRETS);
+        TrafficDriver driver = driver(server.url("/api/broken"), server.url("/api/upstream"), bearer("env:LB_TOKEN"), null);
 
         assertThatThrownBy(() -> driver.switchTo(Color.GREEN))
                 .isInstanceOf(DriverException.class)
@@ -122,10 +119,7 @@ class HttpDriverTest {
 
     @Test
     void aRouterThatDoesNotAnswerInTimeFailsTheCall() {
-        TrafficDriver driver = new HttpDriverConfig(
-                new RequestTemplate(null, server.url("/api/slow"), null, "{\"color\":\"${color}\"}"),
-                new RequestTemplate(null, server.url("/api/slow"), null, null),
-                "/upstream/color", null, null, bearer("env:LB_TOKEN"), "300ms").create(new OkHttpClient(), SECRETS);
+        TrafficDriver driver = driver(server.url("/api/slow"), server.url("/api/slow"), bearer("env:LB_TOKEN"), "300ms");
 
         assertThatThrownBy(() -> driver.switchTo(Color.GREEN))
                 .isInstanceOf(DriverException.class)
@@ -138,10 +132,7 @@ class HttpDriverTest {
     void anUnreachableRouterIsDownAndItsCallsFail() {
         String address = server.url("/api/upstream");
         server.close();
-        TrafficDriver driver = new HttpDriverConfig(
-                new RequestTemplate(null, address, null, "{\"color\":\"${color}\"}"),
-                new RequestTemplate(null, address, null, null),
-                "/upstream/color", null, null, bearer("env:LB_TOKEN"), "2s").create(new OkHttpClient(), SECRETS);
+        TrafficDriver driver = driver(address, address, bearer("env:LB_TOKEN"), "2s");
 
         assertThat(driver.health().healthy()).isFalse();
         assertThatThrownBy(driver::observeLive)
@@ -153,10 +144,7 @@ class HttpDriverTest {
 
     @Test
     void aNonJsonObserveResponseWithAJsonPointerSaysWhatToChange() {
-        TrafficDriver driver = new HttpDriverConfig(
-                new RequestTemplate(null, server.url("/api/upstream"), null, "{\"color\":\"${color}\"}"),
-                new RequestTemplate(null, server.url("/api/status"), null, null),
-                "/upstream/color", null, null, null, null).create(new OkHttpClient(), SECRETS);
+        TrafficDriver driver = driver(server.url("/api/upstream"), server.url("/api/status"), null, null);
 
         assertThatThrownBy(driver::observeLive)
                 .isInstanceOf(DriverException.class)
@@ -165,9 +153,14 @@ class HttpDriverTest {
     }
 
     TrafficDriver jsonApi(Credentials credentials, String timeout) {
+        return driver(server.url("/api/upstream?pool=shop"), server.url("/api/upstream"), credentials, timeout);
+    }
+
+    /** POSTs {"color": ...} to switch, GETs JSON with the colour at /upstream/color to observe. */
+    static TrafficDriver driver(String switchUrl, String observeUrl, Credentials credentials, String timeout) {
         return new HttpDriverConfig(
-                new RequestTemplate(null, server.url("/api/upstream?pool=shop"), null, "{\"color\":\"${color}\",\"drain\":true}"),
-                new RequestTemplate(null, server.url("/api/upstream"), null, null),
+                new RequestTemplate(null, switchUrl, null, "{\"color\":\"${color}\",\"drain\":true}"),
+                new RequestTemplate(null, observeUrl, null, null),
                 "/upstream/color", null, null, credentials, timeout).create(new OkHttpClient(), SECRETS);
     }
 
