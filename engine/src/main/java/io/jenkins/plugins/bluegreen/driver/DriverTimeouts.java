@@ -19,6 +19,13 @@ public final class DriverTimeouts {
         return timeout;
     }
 
+    /** A timeout setting as configured, or {@code defaultText} when left out; refused when not a positive duration. */
+    public static String checked(String field, String text, String defaultText) {
+        String setting = text == null ? defaultText : text;
+        parse(field, setting);
+        return setting;
+    }
+
     /** A client sharing {@code http}'s pools and proxy settings whose connects, reads and whole calls end in time. */
     public static OkHttpClient bounded(OkHttpClient http, Duration timeout) {
         return http.newBuilder()

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.drivers.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.SecretMasking;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.Credentials;
@@ -111,7 +112,7 @@ final class HttpDriver implements TrafficDriver {
         try (Response response = http.newCall(request.build()).execute()) {
             String answer = response.peekBody(BODY_LIMIT).string();
             if (!response.isSuccessful()) {
-                throw new DriverException(redact(where + " failed with HTTP " + response.code() + excerpt(answer) + "; "
+                throw new DriverException(SecretMasking.mask(where + " failed with HTTP " + response.code() + excerpt(answer) + "; "
                         + hint(response.code()), secretValues));
             }
             return answer;
@@ -119,7 +120,7 @@ final class HttpDriver implements TrafficDriver {
             throw new DriverException(where + " got no answer within " + timeout.toMillis()
                     + " ms; check that the router's API is up and reachable from here (http.timeout)");
         } catch (IOException e) {
-            throw new DriverException(redact(where + " failed: " + e + "; check the URL and that the router's API is"
+            throw new DriverException(SecretMasking.mask(where + " failed: " + e + "; check the URL and that the router's API is"
                     + " reachable from here", secretValues), e);
         }
     }
@@ -164,16 +165,5 @@ final class HttpDriver implements TrafficDriver {
             return "";
         }
         return " (" + (text.length() > MESSAGE_LIMIT ? text.substring(0, MESSAGE_LIMIT) + "..." : text) + ")";
-    }
-
-    /** A router that echoes the request in its error page must not leak the credentials into our messages. */
-    private static String redact(String message, List<String> secretValues) {
-        String redacted = message;
-        for (String value : secretValues) {
-            if (!value.isEmpty()) {
-                redacted = redacted.replace(value, "****");
-            }
-        }
-        return redacted;
     }
 }

@@ -69,8 +69,7 @@ public record HttpDriverConfig(
         if (credentials != null) {
             credentials.check();
         }
-        timeout = timeout == null ? "10s" : timeout;
-        DriverTimeouts.parse("http.timeout", timeout);
+        timeout = DriverTimeouts.checked("http.timeout", timeout, "10s");
     }
 
     @Override

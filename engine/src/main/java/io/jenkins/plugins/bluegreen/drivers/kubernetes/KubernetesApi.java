@@ -3,10 +3,12 @@ package io.jenkins.plugins.bluegreen.drivers.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.SecretMasking;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -81,16 +83,16 @@ final class KubernetesApi {
     }
 
     private JsonNode send(Request.Builder request, Resource resource, String call) {
-        String secret = token == null ? null : token.get();
-        if (secret != null) {
-            request.header("Authorization", "Bearer " + secret);
+        List<String> secret = token == null ? List.of() : List.of(token.get());
+        if (!secret.isEmpty()) {
+            request.header("Authorization", "Bearer " + secret.get(0));
         }
         request.header("Accept", "application/json");
         String where = "kubernetes router (" + apiServer + ", namespace '" + namespace + "'): " + call;
         try (Response response = http.newCall(request.build()).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
-                throw new DriverException(redact(where + " failed with HTTP " + response.code() + " "
+                throw new DriverException(SecretMasking.mask(where + " failed with HTTP " + response.code() + " "
                         + statusMessage(body) + "; " + hint(response.code(), resource), secret));
             }
             return JSON.readTree(body);
@@ -98,10 +100,10 @@ final class KubernetesApi {
             throw new DriverException(where + " got no answer within " + timeout.toMillis()
                     + " ms; check that the API server is reachable from here and not overloaded (kubernetes.timeout)");
         } catch (SSLException e) {
-            throw new DriverException(redact(where + " failed the TLS handshake (" + e.getMessage()
+            throw new DriverException(SecretMasking.mask(where + " failed the TLS handshake (" + e.getMessage()
                     + "); check kubernetes.caCertificateFile holds the cluster's CA certificate", secret), e);
         } catch (IOException e) {
-            throw new DriverException(redact(where + " failed: " + e
+            throw new DriverException(SecretMasking.mask(where + " failed: " + e
                     + "; check kubernetes.apiServer and that the API server is reachable from here", secret), e);
         }
     }
@@ -131,10 +133,5 @@ final class KubernetesApi {
         message = message.strip();
         message = message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) + "..." : message;
         return message.isEmpty() ? "" : "(" + message + ")";
-    }
-
-    /** Belt and braces: an API server or proxy that echoes the request must not leak the token into our messages. */
-    private static String redact(String message, String secret) {
-        return secret == null || secret.isEmpty() ? message : message.replace(secret, "****");
     }
 }

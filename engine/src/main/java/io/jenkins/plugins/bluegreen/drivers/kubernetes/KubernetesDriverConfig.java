@@ -65,8 +65,7 @@ public record KubernetesDriverConfig(
         if (caCertificateFile != null && caCertificateFile.isBlank()) {
             throw new BadInputException("kubernetes.caCertificateFile", "is blank; give a PEM file path or leave it out");
         }
-        timeout = timeout == null ? "10s" : timeout;
-        DriverTimeouts.parse("kubernetes.timeout", timeout);
+        timeout = DriverTimeouts.checked("kubernetes.timeout", timeout, "10s");
     }
 
     @Override
@@ -136,10 +135,8 @@ public record KubernetesDriverConfig(
                 throw new BadInputException("kubernetes.deployments.replicas", replicas
                         + " would provision a colour that serves nothing; give 1 or more, or leave it out");
             }
-            rolloutTimeout = rolloutTimeout == null ? "5m" : rolloutTimeout;
-            DriverTimeouts.parse("kubernetes.deployments.rolloutTimeout", rolloutTimeout);
-            pollInterval = pollInterval == null ? "2s" : pollInterval;
-            DriverTimeouts.parse("kubernetes.deployments.pollInterval", pollInterval);
+            rolloutTimeout = DriverTimeouts.checked("kubernetes.deployments.rolloutTimeout", rolloutTimeout, "5m");
+            pollInterval = DriverTimeouts.checked("kubernetes.deployments.pollInterval", pollInterval, "2s");
         }
 
         String deploymentName(Color color) {

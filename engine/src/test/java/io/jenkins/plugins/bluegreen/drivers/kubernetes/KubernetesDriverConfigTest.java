@@ -1,12 +1,10 @@
 package io.jenkins.plugins.bluegreen.drivers.kubernetes;
 
+import static io.jenkins.plugins.bluegreen.drivers.DriverSpecBlocks.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.bluegreen.driver.DriverConfig;
-import io.jenkins.plugins.bluegreen.drivers.DriverTypes;
+import io.jenkins.plugins.bluegreen.drivers.DriverSpecBlocks;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.nio.file.Files;
@@ -38,11 +36,8 @@ class KubernetesDriverConfigTest {
             }""";
 
     @Test
-    void theDocumentedSpecBlockDeserialisesThroughTheCatalogue() throws Exception {
-        ObjectNode block = (ObjectNode) new ObjectMapper().readTree(SPEC_EXAMPLE);
-        Class<? extends DriverConfig> type = DriverTypes.all().get(block.remove("type").asText());
-
-        KubernetesDriverConfig config = (KubernetesDriverConfig) new ObjectMapper().treeToValue(block, type);
+    void theDocumentedSpecBlockDeserialisesThroughTheCatalogue() {
+        KubernetesDriverConfig config = DriverSpecBlocks.parse(SPEC_EXAMPLE, KubernetesDriverConfig.class);
 
         assertThat(config.type()).isEqualTo("kubernetes");
         assertThat(config.namespace()).isEqualTo("shop-prod");
@@ -62,12 +57,12 @@ class KubernetesDriverConfigTest {
 
     @Test
     void badSettingsAreRefusedNamingTheField() {
-        assertField(() -> config("not a url", "shop-prod", "shop", "color", null), "kubernetes.apiServer");
-        assertField(() -> config("https://k8s:6443", "Shop_Prod", "shop", "color", null), "kubernetes.namespace");
-        assertField(() -> config("https://k8s:6443", "shop-prod", null, "color", null), "kubernetes.service");
-        assertField(() -> config("https://k8s:6443", "shop-prod", "shop", "bad key!", null), "kubernetes.labelKey");
-        assertField(() -> config("https://k8s:6443", "shop-prod", "shop", "color", " "), "kubernetes.tokenRef");
-        assertField(() -> new KubernetesDriverConfig("https://k8s:6443", "shop-prod", "shop", null, null, null, "0s", null),
+        assertRefused(() -> config("not a url", "shop-prod", "shop", "color", null), "kubernetes.apiServer");
+        assertRefused(() -> config("https://k8s:6443", "Shop_Prod", "shop", "color", null), "kubernetes.namespace");
+        assertRefused(() -> config("https://k8s:6443", "shop-prod", null, "color", null), "kubernetes.service");
+        assertRefused(() -> config("https://k8s:6443", "shop-prod", "shop", "bad key!", null), "kubernetes.labelKey");
+        assertRefused(() -> config("https://k8s:6443", "shop-prod", "shop", "color", " "), "kubernetes.tokenRef");
+        assertRefused(() -> new KubernetesDriverConfig("https://k8s:6443", "shop-prod", "shop", null, null, null, "0s", null),
                 "kubernetes.timeout");
     }
 
@@ -83,14 +78,14 @@ class KubernetesDriverConfigTest {
 
     @Test
     void deploymentsNeedExactlyOneNamingAndACompleteImageSetting() {
-        assertField(() -> deployments(null, null, "app", "r/shop:${version}", null), "kubernetes.deployments");
-        assertField(() -> deployments("shop", Map.of("blue", "a", "green", "b"), "app", "r/shop:${version}", null),
+        assertRefused(() -> deployments(null, null, "app", "r/shop:${version}", null), "kubernetes.deployments");
+        assertRefused(() -> deployments("shop", Map.of("blue", "a", "green", "b"), "app", "r/shop:${version}", null),
                 "kubernetes.deployments");
-        assertField(() -> deployments(null, Map.of("blue", "a", "red", "b"), "app", "r/shop:${version}", null),
+        assertRefused(() -> deployments(null, Map.of("blue", "a", "red", "b"), "app", "r/shop:${version}", null),
                 "kubernetes.deployments.names");
-        assertField(() -> deployments("shop", null, null, "r/shop:${version}", null), "kubernetes.deployments.container");
-        assertField(() -> deployments("shop", null, "app", "r/shop:latest", null), "kubernetes.deployments.imageTemplate");
-        assertField(() -> deployments("shop", null, "app", "r/shop:${version}", 0), "kubernetes.deployments.replicas");
+        assertRefused(() -> deployments("shop", null, null, "r/shop:${version}", null), "kubernetes.deployments.container");
+        assertRefused(() -> deployments("shop", null, "app", "r/shop:latest", null), "kubernetes.deployments.imageTemplate");
+        assertRefused(() -> deployments("shop", null, "app", "r/shop:${version}", 0), "kubernetes.deployments.replicas");
         assertThat(deployments(null, Map.of("blue", "shop-a", "green", "shop-b"), "app", "r/shop:${version}", null)
                 .deploymentName(Color.BLUE)).isEqualTo("shop-a");
     }
@@ -102,7 +97,7 @@ class KubernetesDriverConfigTest {
         for (String file : new String[] {notPem.toString(), dir.resolve("missing.pem").toString()}) {
             KubernetesDriverConfig config = new KubernetesDriverConfig("https://k8s:6443", "shop-prod", "shop", null,
                     null, file, null, null);
-            assertField(() -> config.create(new OkHttpClient(), (field, reference) -> "unused"),
+            assertRefused(() -> config.create(new OkHttpClient(), (field, reference) -> "unused"),
                     "kubernetes.caCertificateFile");
         }
     }
@@ -115,10 +110,5 @@ class KubernetesDriverConfigTest {
     static KubernetesDriverConfig.Deployments deployments(String prefix, Map<String, String> names, String container,
             String imageTemplate, Integer replicas) {
         return new KubernetesDriverConfig.Deployments(prefix, names, container, imageTemplate, replicas, null, null);
-    }
-
-    static void assertField(Runnable action, String field) {
-        assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }
