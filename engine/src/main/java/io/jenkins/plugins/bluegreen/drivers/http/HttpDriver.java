@@ -112,8 +112,11 @@ final class HttpDriver implements TrafficDriver {
         try (Response response = http.newCall(request.build()).execute()) {
             String answer = response.peekBody(BODY_LIMIT).string();
             if (!response.isSuccessful()) {
+                String hint = response.isRedirect()
+                        ? "the router's API redirects to " + response.header("Location") + "; configure that URL instead"
+                        : hint(response.code());
                 throw new DriverException(SecretMasking.mask(where + " failed with HTTP " + response.code() + excerpt(answer) + "; "
-                        + hint(response.code()), secretValues));
+                        + hint, secretValues));
             }
             return answer;
         } catch (InterruptedIOException e) {

@@ -80,7 +80,9 @@ public record HttpDriverConfig(
     @Override
     public TrafficDriver create(OkHttpClient http, SecretSource secrets) {
         Duration callTimeout = DriverTimeouts.parse("http.timeout", timeout);
-        return new HttpDriver(this, DriverTimeouts.bounded(http, callTimeout), secrets, callTimeout);
+        // a redirected control call is suspect (okhttp would turn a POST into a GET on 302); report it instead
+        OkHttpClient client = DriverTimeouts.bounded(http, callTimeout).newBuilder().followRedirects(false).build();
+        return new HttpDriver(this, client, secrets, callTimeout);
     }
 
     /**

@@ -98,7 +98,8 @@ public record KubernetesDriverConfig(
      *     {@code registry.example.com/shop:${version}}
      * @param replicas the replica count set when provisioning, so a retired colour comes back; {@code null} keeps the
      *     Deployment's own count
-     * @param rolloutTimeout how long a rollout may take; default {@code 5m}
+     * @param rolloutTimeout how long a rollout may take; default {@code 4m}, inside the engine's own bound on
+     *     provisioning (30 driver timeouts, 5 minutes by default) so that the rollout's progress is what gets reported
      * @param pollInterval how often the rollout is checked; default {@code 2s}
      */
     public record Deployments(
@@ -135,7 +136,7 @@ public record KubernetesDriverConfig(
                 throw new BadInputException("kubernetes.deployments.replicas", replicas
                         + " would provision a colour that serves nothing; give 1 or more, or leave it out");
             }
-            rolloutTimeout = DriverTimeouts.checked("kubernetes.deployments.rolloutTimeout", rolloutTimeout, "5m");
+            rolloutTimeout = DriverTimeouts.checked("kubernetes.deployments.rolloutTimeout", rolloutTimeout, "4m");
             pollInterval = DriverTimeouts.checked("kubernetes.deployments.pollInterval", pollInterval, "2s");
         }
 

@@ -63,6 +63,10 @@ final class ColorApiServer implements AutoCloseable {
                 reply(exchange, 200, "pool shop\nlive=" + live + "\nstandby=" + ("blue".equals(live) ? "green" : "blue") + "\n");
             }
         });
+        server.createContext("/api/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/api/upstream");
+            reply(exchange, 302, "");
+        });
         server.createContext("/api/broken", exchange -> reply(exchange, 500, "upstream pool 'shop' is locked by another operation"));
         server.createContext("/api/slow", exchange -> {
             sleep(3000);

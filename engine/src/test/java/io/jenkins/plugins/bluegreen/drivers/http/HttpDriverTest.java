@@ -118,6 +118,17 @@ class HttpDriverTest {
     }
 
     @Test
+    void aRedirectedSwitchIsNotFollowedButReported() {
+        TrafficDriver driver = driver(server.url("/api/moved"), server.url("/api/upstream"), bearer("env:LB_TOKEN"), null);
+
+        assertThatThrownBy(() -> driver.switchTo(Color.GREEN))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("HTTP 302")
+                .hasMessageContaining("redirects to /api/upstream; configure that URL instead");
+        assertThat(server.live()).isEqualTo("blue");
+    }
+
+    @Test
     void aRouterThatDoesNotAnswerInTimeFailsTheCall() {
         TrafficDriver driver = driver(server.url("/api/slow"), server.url("/api/slow"), bearer("env:LB_TOKEN"), "300ms");
 

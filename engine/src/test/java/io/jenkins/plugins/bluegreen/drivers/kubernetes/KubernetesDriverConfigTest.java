@@ -31,7 +31,7 @@ class KubernetesDriverConfigTest {
                 "container": "app",
                 "imageTemplate": "registry.example.com/shop:${version}",
                 "replicas": 3,
-                "rolloutTimeout": "5m"
+                "rolloutTimeout": "4m"
               }
             }""";
 
