@@ -106,7 +106,7 @@ final class ColorApiServer implements AutoCloseable {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
         String apiKey = exchange.getRequestHeaders().getFirst("X-Api-Key");
         lastRequest = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " authorization=" + given
-                + " x-api-key=" + apiKey + " content-type=" + exchange.getRequestHeaders().getFirst("Content-Type")
+                + " x-api-key=" + apiKey + " x-reason=" + exchange.getRequestHeaders().getFirst("X-Reason") + " content-type=" + exchange.getRequestHeaders().getFirst("Content-Type")
                 + " body=" + body;
         String required = requiredAuthorization;
         if (required != null && !required.equals(given) && !required.equals("X-Api-Key " + apiKey)) {

@@ -48,7 +48,7 @@ class HttpDriverTest {
 
         assertThat(server.live()).isEqualTo("green");
         assertThat(server.lastRequest()).isEqualTo("POST /api/upstream?pool=shop authorization=Bearer " + TOKEN
-                + " x-api-key=null content-type=application/json body={\"color\":\"green\",\"drain\":true}");
+                + " x-api-key=null x-reason=null content-type=application/json body={\"color\":\"green\",\"drain\":true}");
         assertThat(driver.observeLive()).contains(Color.GREEN);
         driver.switchTo(Color.BLUE);
         assertThat(driver.observeLive()).contains(Color.BLUE);
@@ -67,7 +67,8 @@ class HttpDriverTest {
         driver.switchTo(Color.GREEN);
 
         assertThat(server.live()).isEqualTo("green");
-        assertThat(server.lastRequest()).startsWith("PUT /api/pools/green/activate authorization=" + basic);
+        assertThat(server.lastRequest()).startsWith("PUT /api/pools/green/activate authorization=" + basic
+                + " x-api-key=null x-reason=bluegreen green");
         assertThat(driver.observeLive()).contains(Color.GREEN);
         assertThat(driver.health().healthy()).isTrue();
     }
