@@ -83,9 +83,9 @@ final class KubernetesApi {
     }
 
     private JsonNode send(Request.Builder request, Resource resource, String call) {
-        List<String> secret = token == null ? List.of() : List.of(token.get());
-        if (!secret.isEmpty()) {
-            request.header("Authorization", "Bearer " + secret.get(0));
+        List<String> secretValues = token == null ? List.of() : List.of(token.get());
+        if (!secretValues.isEmpty()) {
+            request.header("Authorization", "Bearer " + secretValues.get(0));
         }
         request.header("Accept", "application/json");
         String where = "kubernetes router (" + apiServer + ", namespace '" + namespace + "'): " + call;
@@ -93,7 +93,7 @@ final class KubernetesApi {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 throw new DriverException(SecretMasking.mask(where + " failed with HTTP " + response.code() + " "
-                        + statusMessage(body) + "; " + hint(response.code(), resource), secret));
+                        + statusMessage(body) + "; " + hint(response.code(), resource), secretValues));
             }
             return JSON.readTree(body);
         } catch (InterruptedIOException e) {
@@ -101,10 +101,10 @@ final class KubernetesApi {
                     + " ms; check that the API server is reachable from here and not overloaded (kubernetes.timeout)");
         } catch (SSLException e) {
             throw new DriverException(SecretMasking.mask(where + " failed the TLS handshake (" + e.getMessage()
-                    + "); check kubernetes.caCertificateFile holds the cluster's CA certificate", secret), e);
+                    + "); check kubernetes.caCertificateFile holds the cluster's CA certificate", secretValues), e);
         } catch (IOException e) {
             throw new DriverException(SecretMasking.mask(where + " failed: " + e
-                    + "; check kubernetes.apiServer and that the API server is reachable from here", secret), e);
+                    + "; check kubernetes.apiServer and that the API server is reachable from here", secretValues), e);
         }
     }
 
