@@ -3,7 +3,10 @@ package io.jenkins.plugins.bluegreen.drivers;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +21,10 @@ public final class DriverTypes {
             "noop", NoopDriverConfig.class,
             "haproxy", HaproxyDriverConfig.class,
             "nginx", NginxDriverConfig.class,
-            "caddy", CaddyDriverConfig.class));
+            "caddy", CaddyDriverConfig.class,
+            "kubernetes", KubernetesDriverConfig.class,
+            "http", HttpDriverConfig.class,
+            "command", CommandDriverConfig.class));
 
     private DriverTypes() {}
 
