@@ -189,8 +189,8 @@ public class BlueGreenAction implements RunAction2 {
         run.getParent().checkPermission(BlueGreenPermissions.ROLLBACK);
         ServiceRecord record = existing(service);
         String actor = Jenkins.getAuthentication2().getName();
-        Release release = Release.of(run, LOGGER::info, service, record.getInlineTarget(), null, actor);
         try {
+            Release release = Release.of(run, LOGGER::info, service, record.getInlineTarget(), null, actor);
             rollBack(release, drill, reason == null || reason.isBlank() ? Messages.BlueGreenAction_ButtonReason() : reason.trim());
         } catch (AbortException e) {
             throw new Failure(e.getMessage());

@@ -9,7 +9,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * Resolves a credentials ID when a driver needs the secret, as the build may see it. A Secret text gives its value, a
- * Username with password gives {@code username:password}. Nothing resolved is kept.
+ * Username with password its password (the user name is a plain driver setting). Nothing resolved is kept.
  */
 final class CredentialsSecretSource implements SecretSource {
 
@@ -28,7 +28,7 @@ final class CredentialsSecretSource implements SecretSource {
         StandardUsernamePasswordCredentials login =
                 CredentialsProvider.findCredentialById(reference, StandardUsernamePasswordCredentials.class, run);
         if (login != null) {
-            return login.getUsername() + ":" + login.getPassword().getPlainText();
+            return login.getPassword().getPlainText();
         }
         throw new BadInputException(field, "no 'Secret text' or 'Username with password' credentials with ID '" + reference
                 + "' are visible to " + run.getFullDisplayName() + "; add them or fix the ID");

@@ -39,8 +39,19 @@ final class Release {
      * @param watch the step's {@code watch} window, or {@code null}
      * @param actor who acts: the user who started the build, or who pressed a button
      */
-    static Release of(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch, String actor) {
+    static Release of(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch, String actor)
+            throws AbortException {
+        return call(() -> create(run, log, service, inlineTarget, watch, actor));
+    }
+
+    private static Release create(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch,
+            String actor) {
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
+        if (inlineTarget != null && inlineTarget.touchesController()) {
+            throw new BadInputException("target", "this " + inlineTarget.toConfig().type() + " router runs programs or uses"
+                    + " files on the Jenkins controller; an administrator must configure it for " + service
+                    + " under Manage Jenkins > System > Blue/Green services");
+        }
         TargetDriver target = inlineTarget != null ? inlineTarget
                 : config.getDriver() != null ? config.getDriver() : BlueGreenAction.of(run).record(service).getInlineTarget();
         OkHttpClient http = JenkinsFacade.get().http();
