@@ -116,12 +116,31 @@ class BlueGreenPipelineITest {
         String service = configure(r);
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "router-token", "router", Secret.fromString(SECRET)));
+        // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
+        HttpTarget router = new HttpTarget(blue.url() + "/switch?to=${color}", blue.url() + "/");
+        router.setColorJsonPointer("/color");
+        router.setBearerTokenCredentialsId("router-token");
+        ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
+        config.setDriver(router);
         WorkflowJob job = r.createProject(WorkflowJob.class, "release");
         WorkflowRun run = release(r, job, service, "2.0.0", false);
 
-        assertThat(new CredentialsSecretSource(run).resolve("token", "router-token")).isEqualTo(SECRET);
+        assertThat(state(run, service).live()).isEqualTo(Color.BLUE);
         assertThat(Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8)).doesNotContain(SECRET);
+        assertThat(Files.readString(r.jenkins.getRootDir().toPath().resolve(StateIndex.class.getName() + ".xml"),
+                StandardCharsets.UTF_8)).doesNotContain(SECRET);
         r.assertLogNotContains(SECRET, run);
+    }
+
+    @Test
+    void aPipelineMayNotRunCommandsOnTheController(JenkinsRule r) throws Exception {
+        String service = configure(r);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "sneaky");
+        job.setDefinition(new CpsFlowDefinition("blueGreenDeploy(service: '" + service + "', version: '1', "
+                + "target: command(switchCommand: 'touch /tmp/owned', observeCommand: 'echo blue')) { echo 'body' }", true));
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+        r.assertLogContains("an administrator must configure it", run);
+        r.assertLogNotContains("body", run);
     }
 
     /** Security with alice (build) and bob (read only), and a noop service whose colours answer on loopback. */
