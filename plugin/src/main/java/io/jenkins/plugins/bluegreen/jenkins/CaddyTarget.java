@@ -9,7 +9,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code caddy(proxyId: 'shop', blueDial: '10.0.0.5:8080', greenDial: '10.0.0.6:8080')}: Caddy's admin API. */
-public class CaddyTarget extends TargetDriver {
+public class CaddyTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,7 +17,6 @@ public class CaddyTarget extends TargetDriver {
     private final String blueDial;
     private final String greenDial;
     private String adminUrl;
-    private String timeout;
 
     @DataBoundConstructor
     public CaddyTarget(String proxyId, String blueDial, String greenDial) {
@@ -28,7 +27,7 @@ public class CaddyTarget extends TargetDriver {
 
     @Override
     public DriverConfig toConfig() {
-        return new CaddyDriverConfig(adminUrl, proxyId, blueDial, greenDial, timeout);
+        return new CaddyDriverConfig(adminUrl, proxyId, blueDial, greenDial, getTimeout());
     }
 
     public String getProxyId() {
@@ -50,15 +49,6 @@ public class CaddyTarget extends TargetDriver {
     @DataBoundSetter
     public void setAdminUrl(String adminUrl) {
         this.adminUrl = Util.fixEmptyAndTrim(adminUrl);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

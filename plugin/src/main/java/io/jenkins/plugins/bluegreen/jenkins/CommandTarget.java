@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code command(switchCommand: 'lbctl activate shop "$1"', observeCommand: 'lbctl show shop')}: shell commands on
  * the controller, so only administrators configure it (globally).
  */
-public class CommandTarget extends TargetDriver {
+public class CommandTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +22,6 @@ public class CommandTarget extends TargetDriver {
     private String workingDirectory;
     private String environment;
     private String secretEnvironment;
-    private String timeout;
 
     @DataBoundConstructor
     public CommandTarget(String switchCommand, String observeCommand) {
@@ -33,7 +32,7 @@ public class CommandTarget extends TargetDriver {
     @Override
     public DriverConfig toConfig() {
         return new CommandDriverConfig(switchCommand, observeCommand, healthCommand, workingDirectory,
-                pairs("command.environment", environment), pairs("command.secretEnvironment", secretEnvironment), timeout);
+                pairs("command.environment", environment), pairs("command.secretEnvironment", secretEnvironment), getTimeout());
     }
 
     @Override
@@ -85,15 +84,6 @@ public class CommandTarget extends TargetDriver {
     @DataBoundSetter
     public void setSecretEnvironment(String secretEnvironment) {
         this.secretEnvironment = Util.fixEmptyAndTrim(secretEnvironment);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

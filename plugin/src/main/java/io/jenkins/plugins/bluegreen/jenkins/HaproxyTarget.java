@@ -9,7 +9,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code haproxy(socket: '127.0.0.1:9999', backend: 'shop')}: HAProxy's Runtime API (server state, weights or a map). */
-public class HaproxyTarget extends TargetDriver {
+public class HaproxyTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,7 +25,6 @@ public class HaproxyTarget extends TargetDriver {
     private String greenBackend;
     private String mapFile;
     private String serverStateFile;
-    private String timeout;
 
     @DataBoundConstructor
     public HaproxyTarget(String socket) {
@@ -35,7 +34,7 @@ public class HaproxyTarget extends TargetDriver {
     @Override
     public DriverConfig toConfig() {
         return new HaproxyDriverConfig(socket, mode, backend, blueServer, greenServer, drain, map, mapKey, blueBackend,
-                greenBackend, mapFile, serverStateFile, timeout);
+                greenBackend, mapFile, serverStateFile, getTimeout());
     }
 
     /** A unix socket, or files to rewrite after a switch, are on the controller. */
@@ -145,15 +144,6 @@ public class HaproxyTarget extends TargetDriver {
     @DataBoundSetter
     public void setServerStateFile(String serverStateFile) {
         this.serverStateFile = Util.fixEmptyAndTrim(serverStateFile);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

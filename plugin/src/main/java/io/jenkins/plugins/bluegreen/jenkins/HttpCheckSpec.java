@@ -22,7 +22,6 @@ public class HttpCheckSpec extends VerifyCheck {
     private String maxLatency;
     private int consecutiveSuccesses = 1;
     private String interval;
-    private String timeout;
 
     @DataBoundConstructor
     public HttpCheckSpec(String path) {
@@ -33,7 +32,7 @@ public class HttpCheckSpec extends VerifyCheck {
     public Check toCheck() {
         return new HttpCheck(path, status, bodyContains, bodyRegex, jsonPointer, jsonEquals,
                 duration("httpCheck.maxLatency", maxLatency), consecutiveSuccesses,
-                duration("httpCheck.interval", interval), duration("httpCheck.timeout", timeout));
+                duration("httpCheck.interval", interval), duration("httpCheck.timeout", getTimeout()));
     }
 
     public String getPath() {
@@ -110,15 +109,6 @@ public class HttpCheckSpec extends VerifyCheck {
     @DataBoundSetter
     public void setInterval(String interval) {
         this.interval = Util.fixEmptyAndTrim(interval);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

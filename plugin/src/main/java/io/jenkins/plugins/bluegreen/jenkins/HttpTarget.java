@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
  * any router with an HTTP API. Authentication is by credentials ID: a bearer token, a password for a user name, or a
  * header value.
  */
-public class HttpTarget extends TargetDriver {
+public class HttpTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,6 @@ public class HttpTarget extends TargetDriver {
     private String passwordCredentialsId;
     private String header;
     private String headerValueCredentialsId;
-    private String timeout;
 
     @DataBoundConstructor
     public HttpTarget(String switchUrl, String observeUrl) {
@@ -53,7 +52,7 @@ public class HttpTarget extends TargetDriver {
                 healthUrl == null ? null : new RequestTemplate(null, healthUrl, null, null),
                 authenticated ? new HttpDriverConfig.Credentials(bearerTokenCredentialsId, username, passwordCredentialsId,
                         header, headerValueCredentialsId) : null,
-                timeout);
+                getTimeout());
     }
 
     public String getSwitchUrl() {
@@ -162,15 +161,6 @@ public class HttpTarget extends TargetDriver {
     @DataBoundSetter
     public void setHeaderValueCredentialsId(String headerValueCredentialsId) {
         this.headerValueCredentialsId = Util.fixEmptyAndTrim(headerValueCredentialsId);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

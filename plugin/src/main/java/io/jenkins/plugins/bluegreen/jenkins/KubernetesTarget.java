@@ -16,7 +16,7 @@ import org.kohsuke.stapler.QueryParameter;
  * {@code kubernetes(apiServer: 'https://10.0.0.1:6443', namespace: 'shop', service: 'shop')}: patches a Service's
  * selector; with {@code deploymentPrefix} and {@code imageTemplate} it also provisions and retires the Deployments.
  */
-public class KubernetesTarget extends TargetDriver {
+public class KubernetesTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,7 +26,6 @@ public class KubernetesTarget extends TargetDriver {
     private String labelKey;
     private String tokenCredentialsId;
     private String caCertificateFile;
-    private String timeout;
     private String deploymentPrefix;
     private String container;
     private String imageTemplate;
@@ -45,7 +44,7 @@ public class KubernetesTarget extends TargetDriver {
         KubernetesDriverConfig.Deployments deployments = deploymentPrefix == null ? null
                 : new KubernetesDriverConfig.Deployments(deploymentPrefix, null, container, imageTemplate, replicas, rolloutTimeout, null);
         return new KubernetesDriverConfig(apiServer, namespace, service, labelKey, tokenCredentialsId, caCertificateFile,
-                timeout, deployments);
+                getTimeout(), deployments);
     }
 
     /** The CA certificate is read from the controller's disk. */
@@ -92,15 +91,6 @@ public class KubernetesTarget extends TargetDriver {
     @DataBoundSetter
     public void setCaCertificateFile(String caCertificateFile) {
         this.caCertificateFile = Util.fixEmptyAndTrim(caCertificateFile);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     public String getDeploymentPrefix() {

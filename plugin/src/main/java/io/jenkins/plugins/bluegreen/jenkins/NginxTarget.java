@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code nginx(includeFile: '/etc/nginx/bg/shop.conf', upstream: 'shop', ...)}: rewrites an include file, tests and
  * reloads nginx on the controller, so only administrators configure it.
  */
-public class NginxTarget extends TargetDriver {
+public class NginxTarget extends RouterTarget {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,7 +25,6 @@ public class NginxTarget extends TargetDriver {
     private String reloadCommand;
     private String probeUrl;
     private String markerHeader;
-    private String timeout;
 
     @DataBoundConstructor
     public NginxTarget(String includeFile, String upstream, String blueAddress, String greenAddress) {
@@ -38,7 +37,7 @@ public class NginxTarget extends TargetDriver {
     @Override
     public DriverConfig toConfig() {
         return new NginxDriverConfig(includeFile, upstream, blueAddress, greenAddress, keepalive, words(testCommand),
-                words(reloadCommand), probeUrl, markerHeader, timeout);
+                words(reloadCommand), probeUrl, markerHeader, getTimeout());
     }
 
     @Override
@@ -106,15 +105,6 @@ public class NginxTarget extends TargetDriver {
     @DataBoundSetter
     public void setMarkerHeader(String markerHeader) {
         this.markerHeader = Util.fixEmptyAndTrim(markerHeader);
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension

@@ -6,7 +6,6 @@ import io.jenkins.plugins.bluegreen.verify.Check;
 import io.jenkins.plugins.bluegreen.verify.WarmUpCheck;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code warmUp(path: '/', requests: 50, p95: '200ms')}. */
 public class WarmUpSpec extends VerifyCheck {
@@ -16,7 +15,6 @@ public class WarmUpSpec extends VerifyCheck {
     private final String path;
     private final int requests;
     private final String p95;
-    private String timeout;
 
     @DataBoundConstructor
     public WarmUpSpec(String path, int requests, String p95) {
@@ -27,7 +25,7 @@ public class WarmUpSpec extends VerifyCheck {
 
     @Override
     public Check toCheck() {
-        return new WarmUpCheck(path, requests, duration("warmUp.p95", p95), duration("warmUp.timeout", timeout));
+        return new WarmUpCheck(path, requests, duration("warmUp.p95", p95), duration("warmUp.timeout", getTimeout()));
     }
 
     public String getPath() {
@@ -40,15 +38,6 @@ public class WarmUpSpec extends VerifyCheck {
 
     public String getP95() {
         return p95;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
     @Extension
