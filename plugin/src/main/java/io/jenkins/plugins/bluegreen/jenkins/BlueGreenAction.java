@@ -40,6 +40,8 @@ public class BlueGreenAction implements RunAction2 {
 
     private List<ServiceRecord> services = new ArrayList<>();
     private List<PendingApproval> approvals = new ArrayList<>();
+    /** Whether this plugin set "keep forever" because the build holds a service's newest state. */
+    private boolean keptForState;
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
@@ -72,6 +74,14 @@ public class BlueGreenAction implements RunAction2 {
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    boolean isKeptForState() {
+        return keptForState;
+    }
+
+    void setKeptForState(boolean keptForState) {
+        this.keptForState = keptForState;
     }
 
     /** This build's record of {@code service}, created on first use. */

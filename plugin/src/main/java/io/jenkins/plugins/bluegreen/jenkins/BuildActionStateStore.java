@@ -2,6 +2,8 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.model.Job;
 import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.store.InMemoryStateStore;
 import io.jenkins.plugins.bluegreen.store.StaleStateException;
@@ -63,7 +65,30 @@ final class BuildActionStateStore implements StateStore {
                 throw new StateStoreException(state.service() + ": cannot save " + run.getFullDisplayName() + " (" + e.getMessage() + ")");
             }
             index.put(state.service(), new StateIndex.Pointer(run, saved.revision()));
+            keepHolders(index, at);
             return saved;
+        }
+    }
+
+    /**
+     * The build holding a service's newest state must survive log rotation, or the state is lost: keep it, and let
+     * go of the previous holder once it holds no service's newest state (only if we were the ones who kept it).
+     */
+    private void keepHolders(StateIndex index, StateIndex.Pointer previous) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            BlueGreenAction action = BlueGreenAction.of(run);
+            if (!run.isKeepLog()) {
+                action.setKeptForState(true);
+                run.keepLog(true);
+            }
+            Run<?, ?> before = previous == null || previous.isOf(run) ? null : find(previous);
+            BlueGreenAction beforeAction = before == null ? null : before.getAction(BlueGreenAction.class);
+            if (beforeAction != null && beforeAction.isKeptForState() && !index.pointsTo(before)) {
+                beforeAction.setKeptForState(false);
+                before.keepLog(false);
+            }
+        } catch (IOException e) {
+            throw new StateStoreException(run.getFullDisplayName() + ": cannot mark the build as kept (" + e.getMessage() + ")");
         }
     }
 

@@ -65,6 +65,11 @@ final class StateIndex {
         return pointers.get(service);
     }
 
+    /** Whether {@code run} holds the newest state of any service. */
+    synchronized boolean pointsTo(Run<?, ?> run) {
+        return pointers.values().stream().anyMatch(pointer -> pointer.isOf(run));
+    }
+
     synchronized void put(String service, Pointer pointer) {
         pointers.put(service, pointer);
         try {
