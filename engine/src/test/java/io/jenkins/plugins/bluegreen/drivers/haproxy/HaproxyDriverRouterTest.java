@@ -25,19 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The HAProxy driver against a real HAProxy on loopback (server-state mode, TCP Runtime API socket). */
 class HaproxyDriverRouterTest extends RouterDriverContract {
 
-    @Override
-    protected String program() {
-        return "haproxy";
-    }
-
-    @Override
-    protected LabRouter startRouter(String blueUrl, String greenUrl) {
-        return HaproxyLab.start(blueUrl, greenUrl);
-    }
-
-    @Override
-    protected boolean dropsNoRequests() {
-        return true;
+    HaproxyDriverRouterTest() {
+        super("haproxy", HaproxyLab::start, true);
     }
 
     private HaproxyDriverConfig config() {
