@@ -22,20 +22,9 @@ import org.junit.jupiter.api.Test;
 /** The Caddy driver against a real Caddy on loopback: PATCH of the reverse proxy's upstreams, GET read-back. */
 class CaddyDriverRouterTest extends RouterDriverContract {
 
-    @Override
-    protected String program() {
-        return "caddy";
-    }
-
-    @Override
-    protected LabRouter startRouter(String blueUrl, String greenUrl) {
-        return CaddyLab.start(blueUrl, greenUrl);
-    }
-
     /** Every admin change reloads Caddy's config and recycles client connections. */
-    @Override
-    protected boolean dropsNoRequests() {
-        return false;
+    CaddyDriverRouterTest() {
+        super("caddy", CaddyLab::start, false);
     }
 
     private CaddyDriverConfig config() {

@@ -25,19 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The HAProxy driver against a real HAProxy on loopback (server-state mode, TCP Runtime API socket). */
 class HaproxyDriverRouterTest extends RouterDriverContract {
 
-    @Override
-    protected String program() {
-        return "haproxy";
-    }
-
-    @Override
-    protected LabRouter startRouter(String blueUrl, String greenUrl) {
-        return HaproxyLab.start(blueUrl, greenUrl);
-    }
-
-    @Override
-    protected boolean dropsNoRequests() {
-        return true;
+    HaproxyDriverRouterTest() {
+        super("haproxy", HaproxyLab::start, true);
     }
 
     private HaproxyDriverConfig config() {
@@ -126,6 +115,17 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
             assertThat(result.onColor(Color.GREEN)).isPositive();
             assertThat(result.lastSeenNanos().get(Color.BLUE)).isLessThan(result.lastSeenNanos().get(Color.GREEN));
         }
+    }
+
+    @Test
+    void misnamedServerIsRefusedBeforeTheOldOneIsTouched() {
+        HaproxyDriverConfig c = config();
+        HaproxyDriver typo = new HaproxyDriver(new HaproxyDriverConfig(c.socket(), c.mode(), c.backend(), c.blueServer(), "gren",
+                false, null, null, null, null, null, null, null));
+
+        assertThatThrownBy(() -> typo.switchTo(Color.GREEN)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("server 'gren' is not in backend 'be_app'");
+        assertThat(driver.observeLive()).contains(Color.BLUE);
     }
 
     @Test

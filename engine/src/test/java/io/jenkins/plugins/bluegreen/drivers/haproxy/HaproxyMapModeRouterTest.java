@@ -18,19 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The HAProxy driver in map mode ({@code set map} + {@code use_backend}) on a unix Runtime API socket. */
 class HaproxyMapModeRouterTest extends RouterDriverContract {
 
-    @Override
-    protected String program() {
-        return "haproxy";
-    }
-
-    @Override
-    protected LabRouter startRouter(String blueUrl, String greenUrl) {
-        return HaproxyLab.start(blueUrl, greenUrl, HaproxyDriverConfig.MAP, true);
-    }
-
-    @Override
-    protected boolean dropsNoRequests() {
-        return true;
+    HaproxyMapModeRouterTest() {
+        super("haproxy", (blue, green) -> HaproxyLab.start(blue, green, HaproxyDriverConfig.MAP, true), true);
     }
 
     @Test

@@ -16,20 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The nginx driver against a real nginx on loopback: include file, {@code nginx -t}, reload, probe read-back. */
 class NginxDriverRouterTest extends RouterDriverContract {
 
-    @Override
-    protected String program() {
-        return "nginx";
-    }
-
-    @Override
-    protected LabRouter startRouter(String blueUrl, String greenUrl) {
-        return NginxLab.start(blueUrl, greenUrl);
-    }
-
     /** Old workers close idle keep-alive connections after a reload; a request racing that close fails. */
-    @Override
-    protected boolean dropsNoRequests() {
-        return false;
+    NginxDriverRouterTest() {
+        super("nginx", NginxLab::start, false);
     }
 
     private NginxDriverConfig config() {
