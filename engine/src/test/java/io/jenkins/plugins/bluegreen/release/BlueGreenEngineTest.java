@@ -15,6 +15,7 @@ import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.FaultInjectingDriver;
 import io.jenkins.plugins.bluegreen.driver.FaultInjectingDriver.Fault;
 import io.jenkins.plugins.bluegreen.driver.NoopDriver;
+import io.jenkins.plugins.bluegreen.driver.PreviewUrls;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
@@ -32,6 +33,7 @@ import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -131,6 +133,20 @@ class BlueGreenEngineTest {
                 .singleElement().extracting(Event::actor).isEqualTo("release-manager");
         assertThat(eventTypes()).containsSubsequence(EventType.DEPLOY_STARTED, EventType.DEPLOYED, EventType.VERIFIED,
                 EventType.APPROVAL_REQUESTED, EventType.APPROVAL_GRANTED, EventType.SWITCHED);
+    }
+
+    @Test
+    void aDriverCanOfferThePreviewUrlWhenTheEnvironmentHasNone() {
+        class PreviewRouter extends NoopDriver implements PreviewUrls {
+            @Override
+            public Optional<String> previewUrl(Color color) {
+                return Optional.of("https://preview-" + color.label() + ".shop.example");
+            }
+        }
+        ServiceDefinition noUrls = ServiceDefinition.of("shop", new PreviewRouter());
+        engine.deploy(noUrls, "1.0", "alice", target -> { });
+
+        assertThat(engine.approvalRequest(noUrls, "go?").previewUrl()).isEqualTo("https://preview-blue.shop.example");
     }
 
     @Test
