@@ -2,6 +2,9 @@ package io.jenkins.plugins.bluegreen.drivers;
 
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +15,10 @@ import java.util.TreeMap;
 public final class DriverTypes {
 
     private static final Map<String, Class<? extends DriverConfig>> TYPES = new TreeMap<>(Map.of(
-            "noop", NoopDriverConfig.class));
+            "noop", NoopDriverConfig.class,
+            "kubernetes", KubernetesDriverConfig.class,
+            "http", HttpDriverConfig.class,
+            "command", CommandDriverConfig.class));
 
     private DriverTypes() {}
 
