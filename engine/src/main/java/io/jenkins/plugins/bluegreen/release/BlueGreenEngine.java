@@ -5,6 +5,7 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.PreviewUrls;
 import io.jenkins.plugins.bluegreen.driver.Provisioner;
 import io.jenkins.plugins.bluegreen.driver.Retirer;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
@@ -248,8 +249,15 @@ public final class BlueGreenEngine {
             }
         }
         return new ApprovalRequest(def.name(), state.live(), from == null ? null : from.version(), to,
-                state.environment(to).version(), state.environment(to).previewUrl(), reports,
+                state.environment(to).version(), previewUrl(def, state.environment(to)), reports,
                 drift(state, observed), message);
+    }
+
+    private static String previewUrl(ServiceDefinition def, Environment environment) {
+        if (environment.previewUrl() != null || !(def.driver() instanceof PreviewUrls previews)) {
+            return environment.previewUrl();
+        }
+        return previews.previewUrl(environment.color()).orElse(null);
     }
 
     public Switched switchTraffic(ServiceDefinition def, SwitchOptions options) {

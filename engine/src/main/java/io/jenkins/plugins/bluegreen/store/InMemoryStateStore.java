@@ -31,7 +31,7 @@ public class InMemoryStateStore implements StateStore {
 
     @Override
     public Lease acquire(String service, String holder, Duration wait) {
-        leases.take(service, holder, wait);
-        return leases.lease(service, holder, () -> {});
+        leases.take(service, service, holder, wait);
+        return leases.lease(service, service, holder, () -> {});
     }
 }

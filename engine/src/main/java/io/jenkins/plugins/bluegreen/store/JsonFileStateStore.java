@@ -26,6 +26,7 @@ public class JsonFileStateStore implements StateStore {
     private static final ConcurrentHashMap<Path, Object> WRITE_MONITORS = new ConcurrentHashMap<>();
     private static final LeaseRegistry IN_PROCESS_LEASES = new LeaseRegistry();
     private static final Duration LEASE_POLL = Duration.ofMillis(25);
+    private static final Duration HOLDER_NAME_WAIT = Duration.ofMillis(200);
 
     private final Path directory;
     private final Runnable beforeRename;
@@ -164,23 +165,27 @@ public class JsonFileStateStore implements StateStore {
         ServiceName.requireValid("service", service);
         createDirectory();
         long deadline = System.nanoTime() + wait.toNanos();
-        IN_PROCESS_LEASES.take(service, holder, wait);
+        Path leaseFile = directory.resolve(service + ".lease");
+        String key = leaseFile.toString();
+        IN_PROCESS_LEASES.take(key, service, holder, wait);
         try {
-            FileChannel channel = FileChannel.open(directory.resolve(service + ".lease"),
+            FileChannel channel = FileChannel.open(leaseFile,
                     StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = lockBefore(channel, deadline, service);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return IN_PROCESS_LEASES.lease(service, holder, () -> {
+            return IN_PROCESS_LEASES.lease(key, service, holder, () -> {
                 try (channel) {
+                    // Cleared while still locked, so a refused contender never reads a former holder's name.
+                    channel.truncate(0);
                     lock.release();
                 } catch (IOException ignored) {
                     // closing the channel releases the lock anyway
                 }
             });
         } catch (IOException | RuntimeException e) {
-            IN_PROCESS_LEASES.release(service, holder);
+            IN_PROCESS_LEASES.release(key, holder);
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -195,7 +200,7 @@ public class JsonFileStateStore implements StateStore {
                 return lock;
             }
             if (System.nanoTime() >= deadline) {
-                String holder = StandardCharsets.UTF_8.decode(readAll(channel)).toString().trim();
+                String holder = readHolder(channel);
                 channel.close();
                 throw new LeaseHeldException(service, holder.isEmpty() ? "another process" : holder);
             }
@@ -209,10 +214,23 @@ public class JsonFileStateStore implements StateStore {
         }
     }
 
-    private static ByteBuffer readAll(FileChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
-        channel.read(buffer, 0);
-        buffer.flip();
-        return buffer;
+    /** The holder writes its name just after locking; a contender arriving in between waits a moment for it. */
+    private static String readHolder(FileChannel channel) throws IOException {
+        long giveUp = System.nanoTime() + HOLDER_NAME_WAIT.toNanos();
+        while (true) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+            channel.read(buffer, 0);
+            buffer.flip();
+            String holder = StandardCharsets.UTF_8.decode(buffer).toString().trim();
+            if (!holder.isEmpty() || System.nanoTime() > giveUp) {
+                return holder;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return holder;
+            }
+        }
     }
 }

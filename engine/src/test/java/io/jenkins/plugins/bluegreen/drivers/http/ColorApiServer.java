@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * request and reports it. It demands an {@code Authorization} header when one is set, and echoes a refused header
  * in its error page, as careless servers do, so that redaction can be tested.
  */
-final class ColorApiServer implements AutoCloseable {
+public final class ColorApiServer implements AutoCloseable {
 
     private static final Pattern COLOR_IN_JSON = Pattern.compile("\"color\"\\s*:\\s*\"(\\w+)\"");
 
@@ -30,7 +30,7 @@ final class ColorApiServer implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile String lastRequest = "";
 
-    ColorApiServer() throws IOException {
+    public ColorApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(threads);
         // POST {"color": "green"} switches; GET reports in JSON
@@ -75,11 +75,11 @@ final class ColorApiServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    String live() {
+    public String live() {
         return live;
     }
 
@@ -87,7 +87,7 @@ final class ColorApiServer implements AutoCloseable {
         live = color;
     }
 
-    void requireAuthorization(String header) {
+    public void requireAuthorization(String header) {
         requiredAuthorization = header;
     }
 
