@@ -8,6 +8,7 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.release.Results.Drilled;
 import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
+import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
@@ -174,7 +176,13 @@ public class BlueGreenAction implements RunAction2 {
      * not on the snapshot.
      */
     public ServiceView currentView(ServiceRecord record) {
-        return record.viewOf(new BuildActionStateStore(run).load(record.getService()));
+        try {
+            return record.viewOf(new BuildActionStateStore(run).load(record.getService()));
+        } catch (StateStoreException e) {
+            // The page still shows this build's snapshot; pressing a button reports the store's problem.
+            LOGGER.log(Level.WARNING, "cannot read the current state of " + record.getService(), e);
+            return record.getView();
+        }
     }
 
     /** The switch window of a service as an SVG image (the engine draws it; it has no script). */
@@ -185,6 +193,8 @@ public class BlueGreenAction implements RunAction2 {
             return;
         }
         rsp.setContentType("image/svg+xml;charset=UTF-8");
+        // Opened directly, an SVG is a document: allow it nothing beyond drawing itself.
+        rsp.setHeader("Content-Security-Policy", "default-src 'none'");
         rsp.getWriter().write(SvgTimeline.render(report));
     }
 

@@ -6,6 +6,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
+import io.jenkins.plugins.bluegreen.model.ServiceName;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.DeployFailedException;
 import io.jenkins.plugins.bluegreen.release.ReleaseLog;
@@ -46,6 +47,7 @@ final class Release {
 
     private static Release create(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch,
             String actor) {
+        ServiceName.requireValid("service", service);
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
         if (inlineTarget != null && inlineTarget.touchesController()) {
             throw new BadInputException("target", "this " + inlineTarget.toConfig().type() + " router runs programs or uses"
