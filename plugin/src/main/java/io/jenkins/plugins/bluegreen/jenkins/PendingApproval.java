@@ -109,10 +109,6 @@ public class PendingApproval {
         return submitter;
     }
 
-    public long getDeadlineMillis() {
-        return deadlineMillis;
-    }
-
     public Date getDeadline() {
         return new Date(deadlineMillis);
     }
