@@ -7,6 +7,7 @@ import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kohsuke.stapler.export.Exported;
@@ -20,6 +21,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 public class ServiceRecord {
 
     private final String service;
+    /** When this build first touched the service: events from then on are the ones it added. */
+    private final long sinceMillis = System.currentTimeMillis();
     private String stateJson;
     /** What the router served when this build last looked (a colour label), and the drift sentence if any. */
     private String observed;
@@ -104,6 +107,14 @@ public class ServiceRecord {
     @Exported
     public String getDrift() {
         return drift;
+    }
+
+    /** The events this build added (approvals, switches, rollbacks, ...), oldest first, for the REST API. */
+    @Exported
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> getEventsAdded() {
+        return getState().events().stream().filter(event -> event.at().toEpochMilli() >= sinceMillis)
+                .map(event -> (Map<String, Object>) StateJson.mapper().convertValue(event, Map.class)).toList();
     }
 
     /** The whole recorded state (environments, versions, statuses, events) as plain JSON values for the REST API. */

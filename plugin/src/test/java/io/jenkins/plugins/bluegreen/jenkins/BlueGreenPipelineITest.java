@@ -68,6 +68,8 @@ class BlueGreenPipelineITest {
         assertThat(state.events()).filteredOn(e -> e.type() == EventType.APPROVAL_GRANTED).allMatch(e -> "alice".equals(e.actor()));
         r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + green.url(), second);
         assertThat(second.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("Live: BLUE (1.4.1)");
+        assertThat(second.getAction(BlueGreenAction.class).getServices().get(0).getEventsAdded())
+                .extracting(e -> e.get("type")).startsWith("DEPLOY_STARTED").contains("SWITCHED", "ROLLED_BACK");
         assertThat(second.isKeepLog()).as("the holder of the newest state survives log rotation").isTrue();
         assertThat(first.isKeepLog()).as("a superseded holder is let go").isFalse();
     }
