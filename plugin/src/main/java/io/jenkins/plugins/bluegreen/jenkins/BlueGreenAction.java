@@ -93,7 +93,7 @@ public class BlueGreenAction implements RunAction2 {
                 return record;
             }
         }
-        ServiceRecord created = new ServiceRecord(service);
+        ServiceRecord created = new ServiceRecord(service, run.getStartTimeInMillis());
         services.add(created);
         return created;
     }

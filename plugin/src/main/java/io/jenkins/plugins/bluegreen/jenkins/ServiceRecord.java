@@ -21,8 +21,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 public class ServiceRecord {
 
     private final String service;
-    /** When this build first touched the service: events from then on are the ones it added. */
-    private final long sinceMillis = System.currentTimeMillis();
+    /** When the build started: events from then on are the ones it added. */
+    private final long sinceMillis;
     private String stateJson;
     /** What the router served when this build last looked (a colour label), and the drift sentence if any. */
     private String observed;
@@ -32,8 +32,9 @@ public class ServiceRecord {
     private TargetDriver inlineTarget;
     private transient ServiceState state;
 
-    ServiceRecord(String service) {
+    ServiceRecord(String service, long sinceMillis) {
         this.service = service;
+        this.sinceMillis = sinceMillis;
     }
 
     synchronized void update(ServiceState newState) {
