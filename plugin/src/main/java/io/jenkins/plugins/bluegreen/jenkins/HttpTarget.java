@@ -15,8 +15,8 @@ import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code http(switchUrl: 'https://lb/api/shop/${color}', observeUrl: 'https://lb/api/shop', colorJsonPointer: '/live')}:
- * any router with an HTTP API. Authentication is by credentials ID: a bearer token, a password for a user name, or a
- * header value.
+ * any router with an HTTP API. Authentication is by one credentials ID: sent as a bearer token, or as the password of
+ * {@code username}, or as the value of {@code header}.
  */
 public class HttpTarget extends RouterTarget {
 
@@ -30,11 +30,9 @@ public class HttpTarget extends RouterTarget {
     private String colorJsonPointer;
     private String colorRegex;
     private String healthUrl;
-    private String bearerTokenCredentialsId;
+    private String credentialsId;
     private String username;
-    private String passwordCredentialsId;
     private String header;
-    private String headerValueCredentialsId;
 
     @DataBoundConstructor
     public HttpTarget(String switchUrl, String observeUrl) {
@@ -44,15 +42,24 @@ public class HttpTarget extends RouterTarget {
 
     @Override
     public DriverConfig toConfig() {
-        boolean authenticated = bearerTokenCredentialsId != null || username != null || passwordCredentialsId != null
-                || header != null || headerValueCredentialsId != null;
         return new HttpDriverConfig(
                 new RequestTemplate(switchMethod, switchUrl, pairs("http.switchHeaders", switchHeaders), switchBody),
                 new RequestTemplate(null, observeUrl, null, null), colorJsonPointer, colorRegex,
                 healthUrl == null ? null : new RequestTemplate(null, healthUrl, null, null),
-                authenticated ? new HttpDriverConfig.Credentials(bearerTokenCredentialsId, username, passwordCredentialsId,
-                        header, headerValueCredentialsId) : null,
+                credentials(),
                 getTimeout());
+    }
+
+    /** Without a user name or header the secret is a bearer token; the engine refuses a half-given combination. */
+    private HttpDriverConfig.Credentials credentials() {
+        if (credentialsId == null && username == null && header == null) {
+            return null;
+        }
+        if (username != null) {
+            return new HttpDriverConfig.Credentials(null, username, credentialsId, null, null);
+        }
+        return header != null ? new HttpDriverConfig.Credentials(null, null, null, header, credentialsId)
+                : new HttpDriverConfig.Credentials(credentialsId, null, null, null, null);
     }
 
     public String getSwitchUrl() {
@@ -118,13 +125,13 @@ public class HttpTarget extends RouterTarget {
         this.healthUrl = Util.fixEmptyAndTrim(healthUrl);
     }
 
-    public String getBearerTokenCredentialsId() {
-        return bearerTokenCredentialsId;
+    public String getCredentialsId() {
+        return credentialsId;
     }
 
     @DataBoundSetter
-    public void setBearerTokenCredentialsId(String bearerTokenCredentialsId) {
-        this.bearerTokenCredentialsId = Util.fixEmptyAndTrim(bearerTokenCredentialsId);
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
     public String getUsername() {
@@ -136,15 +143,6 @@ public class HttpTarget extends RouterTarget {
         this.username = Util.fixEmptyAndTrim(username);
     }
 
-    public String getPasswordCredentialsId() {
-        return passwordCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setPasswordCredentialsId(String passwordCredentialsId) {
-        this.passwordCredentialsId = Util.fixEmptyAndTrim(passwordCredentialsId);
-    }
-
     public String getHeader() {
         return header;
     }
@@ -152,15 +150,6 @@ public class HttpTarget extends RouterTarget {
     @DataBoundSetter
     public void setHeader(String header) {
         this.header = Util.fixEmptyAndTrim(header);
-    }
-
-    public String getHeaderValueCredentialsId() {
-        return headerValueCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setHeaderValueCredentialsId(String headerValueCredentialsId) {
-        this.headerValueCredentialsId = Util.fixEmptyAndTrim(headerValueCredentialsId);
     }
 
     @Extension
@@ -171,16 +160,8 @@ public class HttpTarget extends RouterTarget {
             return Messages.HttpTarget_DisplayName();
         }
 
-        public ListBoxModel doFillBearerTokenCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String bearerTokenCredentialsId) {
-            return credentialsItems(item, bearerTokenCredentialsId);
-        }
-
-        public ListBoxModel doFillPasswordCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String passwordCredentialsId) {
-            return credentialsItems(item, passwordCredentialsId);
-        }
-
-        public ListBoxModel doFillHeaderValueCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String headerValueCredentialsId) {
-            return credentialsItems(item, headerValueCredentialsId);
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return credentialsItems(item, credentialsId);
         }
     }
 }

@@ -123,7 +123,7 @@ class BlueGreenPipelineITest {
         // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
         HttpTarget router = new HttpTarget(blue.url() + "/switch?to=${color}", blue.url() + "/");
         router.setColorJsonPointer("/color");
-        router.setBearerTokenCredentialsId("router-token");
+        router.setCredentialsId("router-token");
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
         config.setDriver(router);
         WorkflowJob job = r.createProject(WorkflowJob.class, "release");
