@@ -24,7 +24,7 @@ public class KubernetesTarget extends RouterTarget {
     private final String namespace;
     private final String service;
     private String labelKey;
-    private String tokenCredentialsId;
+    private String credentialsId;
     private String caCertificateFile;
     private String deploymentPrefix;
     private String container;
@@ -43,7 +43,7 @@ public class KubernetesTarget extends RouterTarget {
     public DriverConfig toConfig() {
         KubernetesDriverConfig.Deployments deployments = deploymentPrefix == null ? null
                 : new KubernetesDriverConfig.Deployments(deploymentPrefix, null, container, imageTemplate, replicas, rolloutTimeout, null);
-        return new KubernetesDriverConfig(apiServer, namespace, service, labelKey, tokenCredentialsId, caCertificateFile,
+        return new KubernetesDriverConfig(apiServer, namespace, service, labelKey, credentialsId, caCertificateFile,
                 getTimeout(), deployments);
     }
 
@@ -74,14 +74,14 @@ public class KubernetesTarget extends RouterTarget {
         this.labelKey = Util.fixEmptyAndTrim(labelKey);
     }
 
-    public String getTokenCredentialsId() {
-        return tokenCredentialsId;
+    public String getCredentialsId() {
+        return credentialsId;
     }
 
     /** A Secret text credential holding a service account token. */
     @DataBoundSetter
-    public void setTokenCredentialsId(String tokenCredentialsId) {
-        this.tokenCredentialsId = Util.fixEmptyAndTrim(tokenCredentialsId);
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
     public String getCaCertificateFile() {
@@ -147,8 +147,8 @@ public class KubernetesTarget extends RouterTarget {
             return Messages.KubernetesTarget_DisplayName();
         }
 
-        public ListBoxModel doFillTokenCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String tokenCredentialsId) {
-            return credentialsItems(item, tokenCredentialsId);
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return credentialsItems(item, credentialsId);
         }
     }
 }
