@@ -12,6 +12,8 @@ import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
 import java.util.List;
 import java.util.Locale;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -75,6 +77,11 @@ public class VerifyStep extends BlueGreenStep {
             }
             if (outcome == Outcome.INCONCLUSIVE) {
                 getContext().get(Run.class).setResult(Result.UNSTABLE);
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    // Stage views show the step, not only the build, as unstable.
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(Messages.VerifyStep_Inconclusive(step.getService())));
+                }
             }
             return outcome.name();
         }
