@@ -6,10 +6,12 @@ import hudson.model.Failure;
 import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.Results.Drilled;
 import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
+import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
 import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import jakarta.servlet.http.HttpServletResponse;
@@ -187,15 +189,33 @@ public class BlueGreenAction implements RunAction2 {
 
     /** The switch window of a service as an SVG image (the engine draws it; it has no script). */
     public void doTimeline(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
-        SwitchReport report = existing(service).getLastSwitch();
-        if (report == null) {
+        ServiceRecord record = existing(service);
+        SwitchReport report = record.getLastSwitch();
+        ServiceState state = record.getState();
+        serveDocument(rsp, "image/svg+xml", report == null ? null : SvgTimeline.render(report, label(state, report.from()),
+                label(state, report.to())));
+    }
+
+    /** The engine's switch report: figures, the timeline, failed probes and recent events, as one page. */
+    public void doReport(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
+        ServiceRecord record = existing(service);
+        SwitchReport report = record.getLastSwitch();
+        serveDocument(rsp, "text/html", report == null ? null : SwitchReportPage.render(report, record.getState()));
+    }
+
+    private static String label(ServiceState state, Color color) {
+        return color == null ? "nothing live" : state.environment(color).describe();
+    }
+
+    /** Engine-written markup (no script, all text escaped), served under a deny-all policy in case it is opened directly. */
+    private static void serveDocument(StaplerResponse2 rsp, String type, String document) throws IOException {
+        if (document == null) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        rsp.setContentType("image/svg+xml;charset=UTF-8");
-        // Opened directly, an SVG is a document: allow it nothing beyond drawing itself.
+        rsp.setContentType(type + ";charset=UTF-8");
         rsp.setHeader("Content-Security-Policy", "default-src 'none'");
-        rsp.getWriter().write(SvgTimeline.render(report));
+        rsp.getWriter().write(document);
     }
 
     public boolean mayRollBack() {
