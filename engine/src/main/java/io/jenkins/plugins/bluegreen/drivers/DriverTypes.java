@@ -2,9 +2,12 @@ package io.jenkins.plugins.bluegreen.drivers;
 
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +19,9 @@ public final class DriverTypes {
 
     private static final Map<String, Class<? extends DriverConfig>> TYPES = new TreeMap<>(Map.of(
             "noop", NoopDriverConfig.class,
+            "haproxy", HaproxyDriverConfig.class,
+            "nginx", NginxDriverConfig.class,
+            "caddy", CaddyDriverConfig.class,
             "kubernetes", KubernetesDriverConfig.class,
             "http", HttpDriverConfig.class,
             "command", CommandDriverConfig.class));
