@@ -48,8 +48,9 @@ public record EnvironmentView(
 
     /** {@code http GET /health: SUCCESSFUL - 200 as expected (3 attempts, 120 ms)}. */
     static String checkLine(CheckResult check) {
-        return check.name() + ": " + check.outcome() + (check.detail() == null || check.detail().isBlank() ? "" : " - " + check.detail())
-                + " (" + check.attempts() + (check.attempts() == 1 ? " attempt, " : " attempts, ") + check.elapsedMillis() + " ms)";
+        String detail = check.detail() == null || check.detail().isBlank() ? "" : " - " + check.detail();
+        String attempts = check.attempts() + (check.attempts() == 1 ? " attempt" : " attempts");
+        return check.name() + ": " + check.outcome() + detail + " (" + attempts + ", " + check.elapsedMillis() + " ms)";
     }
 
     private static String linkable(String url) {

@@ -12,6 +12,12 @@ public final class Markup {
 
     private final StringBuilder out = new StringBuilder(4096);
 
+    /** Starts an HTML5 document. */
+    public Markup htmlDoctype() {
+        out.append("<!DOCTYPE html>\n");
+        return this;
+    }
+
     /** Starts an element; {@code attributes} are name, value pairs, and a pair with a {@code null} value is left out. */
     public Markup open(String tag, String... attributes) {
         start(tag, attributes);

@@ -52,13 +52,13 @@ public final class SvgTimeline {
 
     /** The same drawing, for embedding in a page that {@link Markup} writes. */
     public static Markup draw(SwitchReport report, String fromLabel, String toLabel) {
-        String title = report.service() + ": " + fromLabel + " \u2192 " + toLabel;
+        String title = title(report, fromLabel, toLabel);
         Markup svg = new Markup();
-        svg.open("svg", "xmlns", "http://www.w3.org/2000/svg", "width", Integer.toString(WIDTH),
-                "height", Integer.toString(HEIGHT), "viewBox", "0 0 " + WIDTH + " " + HEIGHT, "role", "img",
+        svg.open("svg", "xmlns", "http://www.w3.org/2000/svg", "width", num(WIDTH), "height", num(HEIGHT),
+                "viewBox", "0 0 " + WIDTH + " " + HEIGHT, "role", "img",
                 "font-family", "sans-serif", "font-size", "12", "fill", "#202124");
         svg.element("title", title + " \u2014 " + figures(report));
-        svg.empty("rect", "x", "0", "y", "0", "width", Integer.toString(WIDTH), "height", Integer.toString(HEIGHT), "fill", "#ffffff");
+        svg.empty("rect", "x", "0", "y", "0", "width", num(WIDTH), "height", num(HEIGHT), "fill", "#ffffff");
         svg.element("text", title, "x", "16", "y", "26", "font-size", "16", "font-weight", "bold");
         svg.element("text", figures(report), "x", "16", "y", "48");
         svg.empty("rect", "x", num(PLOT_LEFT), "y", num(PLOT_TOP), "width", num(PLOT_RIGHT - PLOT_LEFT),
@@ -79,6 +79,11 @@ public final class SvgTimeline {
         }
         drawLegend(svg);
         return svg.close("svg");
+    }
+
+    /** {@code shop: BLUE (1.4.1) → GREEN (1.4.2)}, the heading of the timeline and of the report page. */
+    public static String title(SwitchReport report, String fromLabel, String toLabel) {
+        return report.service() + ": " + fromLabel + " \u2192 " + toLabel;
     }
 
     private static String describe(Color color) {
@@ -126,13 +131,14 @@ public final class SvgTimeline {
 
     private static String describe(TrafficBucket bucket) {
         return String.format(Locale.ROOT, "%s to %s ms: %d probes, blue %.0f%%, green %.0f%%, unknown %.0f%%, failed %d",
-                offset(bucket.fromMillis()), offset(bucket.toMillis()), bucket.total(), bucket.share(Color.BLUE) * 100,
-                bucket.share(Color.GREEN) * 100, bucket.unknownShare() * 100, bucket.failed());
+                SwitchReport.signedMillis(bucket.fromMillis()), SwitchReport.signedMillis(bucket.toMillis()), bucket.total(),
+                bucket.share(Color.BLUE) * 100, bucket.share(Color.GREEN) * 100, bucket.unknownShare() * 100, bucket.failed());
     }
 
     /** A red tick per failed probe in a strip under the plot; failures on the same pixel share one tick. */
     private static void drawFailures(Markup svg, SwitchReport report, Scale scale) {
-        svg.element("text", "failed", "x", num(PLOT_LEFT - 6), "y", num(FAILURE_BOTTOM - 2), "text-anchor", "end", "fill", FAILED_FILL);
+        svg.element("text", "failed", "x", num(PLOT_LEFT - 6), "y", num(FAILURE_BOTTOM - 2),
+                "text-anchor", "end", "fill", FAILED_FILL);
         svg.open("g", "stroke", FAILED_FILL, "stroke-width", "2");
         Set<Long> drawn = new HashSet<>();
         for (ProbeSample sample : report.samples()) {
@@ -140,7 +146,8 @@ public final class SvgTimeline {
             double x = scale.x(relative);
             if (sample.failed() && drawn.add(Math.round(x))) {
                 svg.open("line", "x1", num(x), "x2", num(x), "y1", num(FAILURE_TOP), "y2", num(FAILURE_BOTTOM));
-                svg.element("title", offset(relative) + " ms: " + (sample.error() != null ? sample.error() : "HTTP " + sample.status()));
+                String problem = sample.error() != null ? sample.error() : "HTTP " + sample.status();
+                svg.element("title", SwitchReport.signedMillis(relative) + " ms: " + problem);
                 svg.close("line");
             }
         }
@@ -151,13 +158,15 @@ public final class SvgTimeline {
         long step = SwitchReport.roundStep(scale.from, scale.to, MAX_TICKS);
         for (long tick = Math.floorDiv(scale.from + step - 1, step) * step; tick <= scale.to; tick += step) {
             double x = scale.x(tick);
-            svg.empty("line", "x1", num(x), "x2", num(x), "y1", num(FAILURE_BOTTOM), "y2", num(FAILURE_BOTTOM + 5), "stroke", "#5f6368");
-            svg.element("text", offset(tick), "x", num(x), "y", num(AXIS_LABELS), "text-anchor", "middle");
+            svg.empty("line", "x1", num(x), "x2", num(x), "y1", num(FAILURE_BOTTOM), "y2", num(FAILURE_BOTTOM + 5),
+                    "stroke", "#5f6368");
+            svg.element("text", SwitchReport.signedMillis(tick), "x", num(x), "y", num(AXIS_LABELS), "text-anchor", "middle");
         }
         String axis = report.switchMarked()
                 ? "milliseconds relative to the switch call"
                 : "milliseconds since the watch started (no switch call was recorded)";
-        svg.element("text", axis, "x", num((PLOT_LEFT + PLOT_RIGHT) / 2.0), "y", num(AXIS_LABELS + 20), "text-anchor", "middle", "fill", "#5f6368");
+        svg.element("text", axis, "x", num((PLOT_LEFT + PLOT_RIGHT) / 2.0), "y", num(AXIS_LABELS + 20),
+                "text-anchor", "middle", "fill", "#5f6368");
     }
 
     private static void drawSwitchLine(Markup svg, Scale scale) {
@@ -176,11 +185,6 @@ public final class SvgTimeline {
             svg.element("text", entry[1], "x", num(x + 18), "y", num(LEGEND));
             x += 200;
         }
-    }
-
-    /** {@code +120}, {@code 0} or {@code -40}: a time relative to the switch call. */
-    private static String offset(long millis) {
-        return millis > 0 ? "+" + millis : Long.toString(millis);
     }
 
     private static String num(double value) {

@@ -144,11 +144,17 @@ public record SwitchReport(String service, Color from, Color to, Instant started
                 new Figure("failed", Long.toString(failures())),
                 new Figure("first on " + target, afterSwitch(timeToFirstNewMillis())),
                 new Figure("100% on " + target, afterSwitch(timeToAllNewMillis())),
-                new Figure("p99 latency", String.format(Locale.ROOT, "%.1f ms", p99LatencyMillis())));
+                new Figure("p99 latency", failures() == samples.size()
+                        ? "none answered" : String.format(Locale.ROOT, "%.1f ms", p99LatencyMillis())));
     }
 
     private static String afterSwitch(long millis) {
-        return millis < 0 ? "never" : "+" + millis + " ms";
+        return millis < 0 ? "never" : signedMillis(millis) + " ms";
+    }
+
+    /** {@code +120}, {@code 0} or {@code -40}: a time relative to the switch call, as the report shows it. */
+    public static String signedMillis(long millis) {
+        return millis > 0 ? "+" + millis : Long.toString(millis);
     }
 
     /** One line for logs: probes, failures, time to 100% new, p99. */

@@ -148,7 +148,7 @@ class SvgTimelineTest {
         Document document = parseInert(SvgTimeline.render(report("shop", 0, List.of())));
 
         assertThat(text(document, "text")).contains("No probes were recorded in this window.")
-                .contains("probes: 0, failed: 0, first on GREEN: never, 100% on GREEN: never, p99 latency: 0.0 ms");
+                .contains("probes: 0, failed: 0, first on GREEN: never, 100% on GREEN: never, p99 latency: none answered");
         assertThat(elements(document, "g")).isEmpty();
     }
 
@@ -164,6 +164,7 @@ class SvgTimelineTest {
                 .filter(r -> r.getParentNode().getNodeName().equals("g")).toList();
         assertThat(bars).isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("fill")).isEqualTo(SvgTimeline.FAILED_FILL));
         assertThat(text(document, "title")).contains("HTTP 502 \uFFFD\uFFFD[31m from the proxy");
+        assertThat(text(document, "text")).contains("failed: 20, first on GREEN: never, 100% on GREEN: never, p99 latency: none answered");
     }
 
     @Test

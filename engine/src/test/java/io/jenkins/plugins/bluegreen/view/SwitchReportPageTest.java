@@ -1,0 +1,114 @@
+package io.jenkins.plugins.bluegreen.view;
+
+import static io.jenkins.plugins.bluegreen.watch.MarkupAssertions.elements;
+import static io.jenkins.plugins.bluegreen.watch.MarkupAssertions.parseInert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.EventType;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.model.StateMachine;
+import io.jenkins.plugins.bluegreen.watch.ProbeSample;
+import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class SwitchReportPageTest {
+
+    private static final String SCRIPT = "<script>alert(1)</script>";
+    private static final Instant STARTED = Instant.parse("2026-11-22T05:10:29Z");
+
+    private static SwitchReport blueToGreen(String service, int failures) {
+        List<ProbeSample> samples = new ArrayList<>();
+        for (long at = 0; at < 500; at += 10) {
+            samples.add(new ProbeSample(at, at < 250 ? Color.BLUE : Color.GREEN, 200, 1_500, null));
+        }
+        for (int i = 0; i < failures; i++) {
+            samples.add(new ProbeSample(500 + i, null, 0, 0, "connection refused #" + i));
+        }
+        return new SwitchReport(service, Color.BLUE, Color.GREEN, STARTED, 240, samples);
+    }
+
+    private static List<List<String>> rows(Document page, int table) {
+        Element found = elements(page, "table").get(table);
+        return elements(page, "tr").stream().filter(tr -> tr.getParentNode() == found)
+                .map(tr -> elements(page).stream().filter(cell -> cell.getParentNode() == tr).map(Element::getTextContent).toList())
+                .toList();
+    }
+
+    @Test
+    void pageHasTitleFiguresInlineTimelineFailuresAndRecentEvents() throws Exception {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+
+        Document page = parseInert(SwitchReportPage.render(blueToGreen("shop", 2), state));
+
+        assertThat(elements(page, "h1").get(0).getTextContent()).isEqualTo("shop: BLUE (1.4.1) \u2192 GREEN (1.4.2)");
+        assertThat(page.getDocumentElement().getTextContent()).contains("Live: GREEN (1.4.2).")
+                .contains("the switch was called 240 ms into the window");
+        assertThat(rows(page, 0)).containsExactly(
+                List.of("probes", "52"), List.of("failed", "2"), List.of("first on GREEN", "+10 ms"),
+                List.of("100% on GREEN", "+10 ms"), List.of("p99 latency", "1.5 ms"));
+        Element svg = elements(page, "svg").get(0);
+        assertThat(svg.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+        assertThat(rows(page, 1)).containsExactly(
+                List.of("ms from switch", "HTTP status", "answered by", "latency", "error"),
+                List.of("+260", "no response", "unknown", "0.0 ms", "connection refused #0"),
+                List.of("+261", "no response", "unknown", "0.0 ms", "connection refused #1"));
+        List<List<String>> events = rows(page, 2);
+        assertThat(events).hasSize(1 + 8);
+        assertThat(events.get(1)).containsExactly("2026-11-22T05:10:30Z", "SWITCHED", "green", "1.4.2", "bob",
+                "switched traffic to GREEN (1.4.2)");
+    }
+
+    @Test
+    void failedProbesAndEventsAreCapped() throws Exception {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+        for (int i = 0; i < 30; i++) {
+            state = StateMachine.rolledBack(state, EventType.DRILL, "drill", STARTED, "drill " + i);
+        }
+
+        Document page = parseInert(SwitchReportPage.render(blueToGreen("shop", 70), state));
+
+        assertThat(page.getDocumentElement().getTextContent()).contains("The first 50 of 70 failed probes.");
+        assertThat(rows(page, 1)).hasSize(1 + SwitchReportPage.MAX_FAILED_PROBES);
+        assertThat(rows(page, 2)).hasSize(1 + SwitchReportPage.MAX_EVENTS);
+        assertThat(rows(page, 2).get(1).get(5)).contains("drill 29");
+    }
+
+    @Test
+    void scriptInServiceVersionActorAndDetailIsInertInPageAndSvg() throws Exception {
+        ServiceState state = ServiceState.initial(SCRIPT);
+        state = StateMachine.startDeploy(state, Color.BLUE, SCRIPT, List.of(), SCRIPT, STARTED);
+        state = StateMachine.failDeploy(state, Color.BLUE, SCRIPT, STARTED, SCRIPT + "\"><img src=x onerror=alert(2)>");
+        SwitchReport report = new SwitchReport(SCRIPT, null, Color.BLUE, STARTED, 0, List.of(
+                new ProbeSample(5, null, 0, 0, SCRIPT)));
+
+        String html = SwitchReportPage.render(report, state);
+        String svg = SvgTimeline.render(report, "nothing live", state.blue().describe());
+        Document page = parseInert(html);
+        parseInert(svg);
+
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(svg).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(elements(page, "h1").get(0).getTextContent()).isEqualTo(SCRIPT + ": nothing live \u2192 BLUE (" + SCRIPT + ")");
+        assertThat(rows(page, 1).get(1)).containsExactly("+5", "no response", "unknown", "0.0 ms", SCRIPT);
+        assertThat(rows(page, 2).get(1)).containsExactly("2026-11-22T05:10:29Z", "DEPLOY_FAILED", "blue", SCRIPT, SCRIPT,
+                "deployment of " + SCRIPT + " to BLUE failed: " + SCRIPT + "\"><img src=x onerror=alert(2)>");
+        assertThat(elements(page, "img")).isEmpty();
+    }
+
+    @Test
+    void emptyWindowWithoutEventsStillRenders() throws Exception {
+        SwitchReport report = new SwitchReport("shop", null, Color.BLUE, STARTED, -1, List.of());
+
+        Document page = parseInert(SwitchReportPage.render(report, ServiceState.initial("shop")));
+
+        assertThat(page.getDocumentElement().getTextContent()).contains("No probe failed.").contains("No events recorded.")
+                .contains("no switch call was recorded").contains("Nothing live yet.");
+    }
+}
