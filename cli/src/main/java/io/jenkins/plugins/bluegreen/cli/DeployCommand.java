@@ -12,11 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = {"Deploys a version to the idle colour, by running the command after '--' with BG_SERVICE, BG_COLOR,"
                 + " BG_VERSION and BG_URL set, or, without a command, by the driver's own provisioning.",
             "A failing command marks the colour FAILED (exit 5); live traffic is never touched."})
 final class DeployCommand extends ServiceCommand {
+
+    /** Not the standard help mixin: its {@code --version} would clash with the version to deploy. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to deploy, e.g. 1.4.2.")
     String version;

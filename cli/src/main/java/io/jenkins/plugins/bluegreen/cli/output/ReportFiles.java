@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.cli.output;
 
 import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
 import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.io.IOException;
@@ -16,8 +17,8 @@ public final class ReportFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    /** Where the report was written. */
-    public record Written(Path svg, Path html) {}
+    /** Where the report was written, as absolute file paths. */
+    public record Written(String svg, String html) {}
 
     private ReportFiles() {}
 
@@ -30,15 +31,16 @@ public final class ReportFiles {
         Path directory = stateDirectory.toAbsolutePath().normalize().resolve("reports");
         String base = report.service() + "-" + STAMP.format(report.startedAt()) + "-" + kind + "-to-" + report.to().label();
         Path svg = directory.resolve(base + ".svg");
-        Path html = null;
+        Path html = directory.resolve(base + ".html");
         try {
             Files.createDirectories(directory);
             Files.writeString(svg, SvgTimeline.render(report), StandardCharsets.UTF_8);
+            Files.writeString(html, SwitchReportPage.render(report, state), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("warning: cannot write the switch report into " + directory + " (" + e.getMessage()
                     + "); the traffic change itself is done and recorded");
             return null;
         }
-        return new Written(svg, html);
+        return new Written(svg.toString(), html.toString());
     }
 }

@@ -15,6 +15,7 @@ import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,6 +53,13 @@ final class TypedRecords {
         }
         ObjectNode settings = ((ObjectNode) spec.raw()).deepCopy();
         settings.remove("type");
+        if (target.isRecord()) {
+            // Checked before Jackson, which would build the record first and report a missing field instead.
+            Set<String> known = new TreeSet<>();
+            Arrays.stream(target.getRecordComponents()).forEach(component -> known.add(component.getName()));
+            known.add("type");
+            spec.allowOnly(known);
+        }
         try {
             return MAPPER.treeToValue(settings, target);
         } catch (UnrecognizedPropertyException e) {
