@@ -30,7 +30,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * A whole release on loopback with nothing installed: two versions of {@link DemoBackend}, the embedded router, a
@@ -44,15 +48,20 @@ public final class Demo {
     private static final int LOAD_RATE_PER_CLIENT = 100;
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(50);
 
+    /** How long a request sent to the old colour just before the cutover takes, so that it is still in flight. */
+    static final long IN_FLIGHT_MILLIS = 1500;
+
     /** What the demo measured and where it wrote its files. */
-    public record Summary(LoadGenerator.Tally load, Results.Switched cutover, Results.Drilled drill, ReportFiles.Written report,
-            Path stateDirectory) {}
+    public record Summary(LoadGenerator.Tally load, Results.Switched cutover, InFlight inFlight, Results.Drilled drill,
+            ReportFiles.Written report, Path stateDirectory) {}
+
+    /** The slow request that was in flight across the cutover: who answered it, with what, after how long. */
+    public record InFlight(String color, int status, long millis) {}
 
     private final PrintWriter out;
     private final Path stateDirectory;
     private final long started = System.nanoTime();
     private final List<AutoCloseable> toStop = new ArrayList<>();
-    private final Map<Color, DemoBackend> backends = new EnumMap<>(Color.class);
 
     public Demo(PrintWriter out, Path stateDirectory) {
         this.out = out;
@@ -89,16 +98,22 @@ public final class Demo {
                     ApprovalGate.autoApprove("demo (--yes)"), new ApprovalPolicy(Duration.ofSeconds(30), ApprovalPolicy.OnTimeout.ABORT,
                             "demo release"), false);
 
-            release(engine, service, checks, "1.0", ports, approvedByYes);
+            deployAndVerify(engine, service, checks, "1.0", ports);
+            switchTo(engine, service, "1.0", approvedByYes);
             LoadGenerator load = LoadGenerator.start(router.publicUrl(), LOAD_CLIENTS, LOAD_RATE_PER_CLIENT, LOAD_LIMIT);
             toStop.add(load);
             say("load: " + LOAD_CLIENTS + " keep-alive clients, up to " + LOAD_CLIENTS * LOAD_RATE_PER_CLIENT + " requests/s through the router");
-            Results.Switched cutover = release(engine, service, checks, "2.0", ports, approvedByYes);
+            deployAndVerify(engine, service, checks, "2.0", ports);
+            CompletableFuture<InFlight> inFlight = slowRequest(http, router.publicUrl());
+            Results.Switched cutover = switchTo(engine, service, "2.0", approvedByYes);
+            InFlight drained = inFlight.get(30, TimeUnit.SECONDS);
+            say("the request in flight across the switch was answered " + drained.status() + " by " + drained.color()
+                    + " after " + drained.millis() + " ms");
             say("rollback drill: back to blue, then forward to green");
             Results.Drilled drill = engine.drill(service, "demo");
             load.close();
             ReportFiles.Written report = ReportFiles.write(stateDirectory, cutover.report(), drill.state(), "switch", out);
-            return new Summary(load.tally(), cutover, drill, report, stateDirectory);
+            return new Summary(load.tally(), cutover, drained, drill, report, stateDirectory);
         } finally {
             stopEverything();
             http.dispatcher().executorService().shutdown();
@@ -106,23 +121,40 @@ public final class Demo {
         }
     }
 
-    /** Deploys {@code version} to the idle colour (by starting its backend), verifies it, and switches to it. */
-    private Results.Switched release(BlueGreenEngine engine, ServiceDefinition service, List<Check> checks, String version,
-            Map<Color, Integer> ports, BlueGreenEngine.SwitchOptions options) {
-        engine.deploy(service, version, "demo", target -> {
-            DemoBackend backend = DemoBackend.start(target.color(), version, ports.get(target.color()));
-            backends.put(target.color(), backend);
-            toStop.add(backend);
-        });
+    /** Deploys {@code version} to the idle colour by starting its backend, and verifies it. */
+    private void deployAndVerify(BlueGreenEngine engine, ServiceDefinition service, List<Check> checks, String version,
+            Map<Color, Integer> ports) {
+        engine.deploy(service, version, "demo", target -> toStop.add(DemoBackend.start(target.color(), version, ports.get(target.color()))));
         Results.Verified verified = engine.verify(service, checks, VerifyTarget.IDLE, "demo");
         if (verified.outcome() != Outcome.SUCCESSFUL) {
             throw new RefusedException("the demo's " + version + " did not pass verification (" + verified.outcome() + ")");
         }
+    }
+
+    private static Results.Switched switchTo(BlueGreenEngine engine, ServiceDefinition service, String version,
+            BlueGreenEngine.SwitchOptions options) {
         Results.Switched switched = engine.switchTraffic(service, options);
         if (switched.autoRolledBack()) {
             throw new RefusedException("the watch window rolled the demo's " + version + " back: " + switched.report().summary());
         }
         return switched;
+    }
+
+    /** Sends a slow request through the router and waits until it has reached the backend, so it is in flight. */
+    private CompletableFuture<InFlight> slowRequest(OkHttpClient http, String publicUrl) throws InterruptedException {
+        Request request = new Request.Builder().url(publicUrl + "/slow?ms=" + IN_FLIGHT_MILLIS).build();
+        CompletableFuture<InFlight> answer = CompletableFuture.supplyAsync(() -> {
+            long sent = System.nanoTime();
+            try (Response response = http.newCall(request).execute()) {
+                response.body().string();
+                return new InFlight(response.header("X-Color", "unknown"), response.code(), (System.nanoTime() - sent) / 1_000_000);
+            } catch (IOException e) {
+                return new InFlight("nobody (" + e.getMessage() + ")", 0, (System.nanoTime() - sent) / 1_000_000);
+            }
+        });
+        TimeUnit.MILLISECONDS.sleep(IN_FLIGHT_MILLIS / 5);
+        say("a " + IN_FLIGHT_MILLIS + " ms request is in flight to blue; switching now");
+        return answer;
     }
 
     private void stopEverything() {

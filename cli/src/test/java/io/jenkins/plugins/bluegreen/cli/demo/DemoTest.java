@@ -27,7 +27,7 @@ class DemoTest {
         assertThat(requests.find()).as(out.toString()).isTrue();
         assertThat(Long.parseLong(requests.group(1))).isPositive();
         assertThat(requests.group(2)).isEqualTo("0");
-        assertThat(out.toString()).contains("rollback   drill RTO");
+        assertThat(out.toString()).contains("rollback   drill RTO").contains("HTTP 200 from blue");
         try (var reports = Files.list(dir.resolve("reports"))) {
             assertThat(reports.filter(p -> p.toString().endsWith(".svg")).findFirst()).hasValueSatisfying(svg ->
                     assertThat(svg).content().startsWith("<svg"));
