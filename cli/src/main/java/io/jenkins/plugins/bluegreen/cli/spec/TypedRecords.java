@@ -65,18 +65,31 @@ final class TypedRecords {
         } catch (UnrecognizedPropertyException e) {
             Set<String> known = new TreeSet<>();
             e.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
-            throw new BadInputException(spec.field(e.getPropertyName()), "unknown field for type '" + type + "'"
+            throw new BadInputException(spec.field(jsonPath(e)), "unknown field for type '" + type + "'"
                     + Suggestions.hint(e.getPropertyName(), known));
         } catch (JsonMappingException e) {
             BadInputException cause = badInputIn(e);
             if (cause != null) {
                 throw new BadInputException(spec.field(lastSegment(cause.field())), problemOf(cause));
             }
-            String field = e.getPath().isEmpty() ? spec.field("type") : spec.field(e.getPath().get(0).getFieldName());
+            String field = e.getPath().isEmpty() ? spec.field("type") : spec.field(jsonPath(e));
             throw new BadInputException(field, "cannot be read as a " + type + " setting: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadInputException(spec.path(), "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Where in the object Jackson stopped, e.g. {@code switchRequest.url} or {@code deployments[0].name}. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static BadInputException badInputIn(Throwable error) {
