@@ -2,6 +2,9 @@ package io.jenkins.plugins.bluegreen.drivers;
 
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +15,10 @@ import java.util.TreeMap;
 public final class DriverTypes {
 
     private static final Map<String, Class<? extends DriverConfig>> TYPES = new TreeMap<>(Map.of(
-            "noop", NoopDriverConfig.class));
+            "noop", NoopDriverConfig.class,
+            "haproxy", HaproxyDriverConfig.class,
+            "nginx", NginxDriverConfig.class,
+            "caddy", CaddyDriverConfig.class));
 
     private DriverTypes() {}
 

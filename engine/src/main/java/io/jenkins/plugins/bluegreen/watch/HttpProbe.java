@@ -7,6 +7,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Okio;
 
 /** Probes a URL with okhttp and reads the colour from the marker. */
 public final class HttpProbe implements Probe {
@@ -35,7 +36,7 @@ public final class HttpProbe implements Probe {
     }
 
     private static String drain(ResponseBody body) throws IOException {
-        body.source().readAll(okio.Okio.blackhole());
+        body.source().readAll(Okio.blackhole());
         return null;
     }
 

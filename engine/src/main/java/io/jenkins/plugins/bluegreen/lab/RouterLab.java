@@ -1,0 +1,27 @@
+package io.jenkins.plugins.bluegreen.lab;
+
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import java.util.List;
+
+/** Starts any lab router by name, for the CLI's {@code demo --router} and {@code bench}. */
+public final class RouterLab {
+
+    public static final List<String> ROUTERS = List.of("haproxy", "nginx", "caddy");
+
+    private RouterLab() {}
+
+    /** Starts {@code router} in front of the two backends, blue live. */
+    public static LabRouter start(String router, String blueUrl, String greenUrl) {
+        return switch (router) {
+            case "haproxy" -> HaproxyLab.start(blueUrl, greenUrl);
+            case "nginx" -> NginxLab.start(blueUrl, greenUrl);
+            case "caddy" -> CaddyLab.start(blueUrl, greenUrl);
+            default -> throw new BadInputException("router", "'" + router + "' is not a lab router; use one of " + ROUTERS);
+        };
+    }
+
+    /** Whether the router's program is installed here. */
+    public static boolean installed(String router) {
+        return RouterBinaries.find(router).isPresent();
+    }
+}

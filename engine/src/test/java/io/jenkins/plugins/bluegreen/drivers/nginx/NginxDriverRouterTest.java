@@ -1,0 +1,72 @@
+package io.jenkins.plugins.bluegreen.drivers.nginx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.bluegreen.lab.LabRouter;
+import io.jenkins.plugins.bluegreen.lab.NginxLab;
+import io.jenkins.plugins.bluegreen.lab.RouterDriverContract;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.EventType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The nginx driver against a real nginx on loopback: include file, {@code nginx -t}, reload, probe read-back. */
+class NginxDriverRouterTest extends RouterDriverContract {
+
+    /** Old workers close idle keep-alive connections after a reload; a request racing that close fails. */
+    NginxDriverRouterTest() {
+        super("nginx", NginxLab::start, false);
+    }
+
+    private NginxDriverConfig config() {
+        return (NginxDriverConfig) router.driverConfig();
+    }
+
+    private String includeFile() throws IOException {
+        return Files.readString(Path.of(config().includeFile()));
+    }
+
+    @Test
+    void reloadThatDoesNothingIsCaughtByTheProbeAndBlueIsRestored() {
+        NginxDriver noReload = new NginxDriver(config().withReloadCommand(List.of("true")), scenario.http);
+
+        assertSwitchNotConfirmed(def.withDriver(noReload), "accepted the switch to GREEN", "reads back no single colour",
+                "restored BLUE (router now reads back BLUE)");
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
+    void failingValidationPutsTheFileBackAndChangesNothing() throws IOException {
+        String before = includeFile();
+        NginxDriverConfig c = config();
+        // nginx -t rejects an upstream host it cannot resolve: a real validation failure.
+        NginxDriver unresolvable = new NginxDriver(new NginxDriverConfig(c.includeFile(), c.upstream(), c.blueAddress(),
+                "no-such-host.invalid:80", c.keepalive(), c.testCommand(), c.reloadCommand(), c.probeUrl(), null, null), scenario.http);
+
+        assertSwitchNotConfirmed(def.withDriver(unresolvable), "validate command", "exited with 1", "host not found",
+                "was put back");
+        assertThat(includeFile()).isEqualTo(before);
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
+    void reloadThatHangsTimesOutAndTheFileIsPutBack() throws IOException {
+        String before = includeFile();
+        NginxDriverConfig c = config();
+        NginxDriver hanging = new NginxDriver(new NginxDriverConfig(c.includeFile(), c.upstream(), c.blueAddress(), c.greenAddress(),
+                c.keepalive(), c.testCommand(), List.of("sleep", "30"), c.probeUrl(), null, "1s"), scenario.http);
+
+        assertSwitchNotConfirmed(def.withDriver(hanging), "reload command 'sleep 30' did not end within 1000 ms");
+        assertThat(includeFile()).isEqualTo(before);
+        assertThat(scenario.state().events()).last().satisfies(e -> assertThat(e.type()).isEqualTo(EventType.SWITCH_FAILED));
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
+    void includeFileNamesTheLiveColoursAddress() throws IOException {
+        assertThat(includeFile()).contains("upstream app {", "server " + config().blueAddress() + ";", "keepalive 32;");
+    }
+}
