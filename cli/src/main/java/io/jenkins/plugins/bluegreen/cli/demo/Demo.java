@@ -2,10 +2,9 @@ package io.jenkins.plugins.bluegreen.cli.demo;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
-import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriver;
-import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedRouter;
 import io.jenkins.plugins.bluegreen.cli.output.ReportFiles;
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
+import io.jenkins.plugins.bluegreen.lab.LoadGenerator;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
@@ -37,22 +36,23 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A whole release on loopback with nothing installed: two versions of {@link DemoBackend}, the embedded router, a
- * bounded load through the router, deploy, verify, approve, switch, watch, a rollback drill, and a summary.
+ * A whole release on loopback with nothing installed: two versions of {@link DemoBackend}, the embedded router (or a
+ * real one from the router lab), a bounded load through the router, deploy, verify, approve, switch, watch, a rollback drill, and a summary.
  * Everything it starts, it stops.
  */
 public final class Demo {
 
     static final String SERVICE = "demo-shop";
-    private static final int LOAD_CLIENTS = 4;
-    private static final int LOAD_RATE_PER_CLIENT = 100;
-    private static final Duration LOAD_LIMIT = Duration.ofSeconds(50);
+    /** Keep-alive connections of the load; few, so that the load leaves the demo's own steps some CPU on small machines. */
+    private static final int LOAD_CONNECTIONS = 2;
+    /** How long the load runs: through the second deployment, the cutover's watch window and the drill. */
+    private static final Duration LOAD_DURATION = Duration.ofSeconds(10);
 
     /** How long a request sent to the old colour just before the cutover takes, so that it is still in flight. */
     static final long IN_FLIGHT_MILLIS = 1500;
 
     /** What the demo measured and where it wrote its files. */
-    public record Summary(LoadGenerator.Tally load, Results.Switched cutover, InFlight inFlight, Results.Drilled drill,
+    public record Summary(LoadGenerator.Result load, Results.Switched cutover, InFlight inFlight, Results.Drilled drill,
             ReportFiles.Written report, Path stateDirectory) {}
 
     /** The slow request that was in flight across the cutover: who answered it, with what, after how long. */
@@ -60,12 +60,15 @@ public final class Demo {
 
     private final PrintWriter out;
     private final Path stateDirectory;
+    private final String routerName;
     private final long started = System.nanoTime();
     private final List<AutoCloseable> toStop = new ArrayList<>();
 
-    public Demo(PrintWriter out, Path stateDirectory) {
+    /** @param routerName {@code embedded}, or a router of the lab: haproxy, nginx or caddy */
+    public Demo(PrintWriter out, Path stateDirectory, String routerName) {
         this.out = out;
         this.stateDirectory = stateDirectory;
+        this.routerName = routerName;
     }
 
     /**
@@ -84,12 +87,12 @@ public final class Demo {
             for (Color color : Color.values()) {
                 ports.put(color, freeLoopbackPort());
             }
-            EmbeddedRouter router = EmbeddedRouter.start(url(ports.get(Color.BLUE)), url(ports.get(Color.GREEN)), Color.BLUE, 0, 0);
+            DemoRouter router = DemoRouter.start(routerName, url(ports.get(Color.BLUE)), url(ports.get(Color.GREEN)));
             toStop.add(router);
-            say("embedded router on " + router.publicUrl() + " (admin " + router.adminUrl() + "), serving blue");
+            say(router.describe());
             ServiceDefinition service = new ServiceDefinition(SERVICE,
                     Map.of(Color.BLUE, List.of(url(ports.get(Color.BLUE))), Color.GREEN, List.of(url(ports.get(Color.GREEN)))),
-                    router.publicUrl(), null, new EmbeddedDriver(http, router.adminUrl()),
+                    router.publicUrl(), null, router.driver(http),
                     new WatchPolicy(Duration.ofSeconds(3), 50, 0, true), null, null, null, null);
             ReleaseLog log = line -> say(line);
             BlueGreenEngine engine = new BlueGreenEngine(new JsonFileStateStore(stateDirectory), http, Clock.systemUTC(), log);
@@ -100,9 +103,9 @@ public final class Demo {
 
             deployAndVerify(engine, service, checks, "1.0", ports);
             switchTo(engine, service, "1.0", approvedByYes);
-            LoadGenerator load = LoadGenerator.start(router.publicUrl(), LOAD_CLIENTS, LOAD_RATE_PER_CLIENT, LOAD_LIMIT);
-            toStop.add(load);
-            say("load: " + LOAD_CLIENTS + " keep-alive clients, up to " + LOAD_CLIENTS * LOAD_RATE_PER_CLIENT + " requests/s through the router");
+            LoadGenerator load = LoadGenerator.start(router.publicUrl() + "/", LOAD_CONNECTIONS, LOAD_DURATION);
+            say("load: " + LOAD_CONNECTIONS + " keep-alive connections sending back to back through the router for "
+                    + LOAD_DURATION.toSeconds() + " s");
             deployAndVerify(engine, service, checks, "2.0", ports);
             CompletableFuture<InFlight> inFlight = slowRequest(http, router.publicUrl());
             Results.Switched cutover = switchTo(engine, service, "2.0", approvedByYes);
@@ -111,9 +114,10 @@ public final class Demo {
                     + " after " + drained.millis() + " ms");
             say("rollback drill: back to blue, then forward to green");
             Results.Drilled drill = engine.drill(service, "demo");
-            load.close();
+            say("waiting for the load to finish");
+            LoadGenerator.Result loadResult = load.await();
             ReportFiles.Written report = ReportFiles.write(stateDirectory, cutover.report(), drill.state(), "switch", out);
-            return new Summary(load.tally(), cutover, drained, drill, report, stateDirectory);
+            return new Summary(loadResult, cutover, drained, drill, report, stateDirectory);
         } finally {
             stopEverything();
             http.dispatcher().executorService().shutdown();

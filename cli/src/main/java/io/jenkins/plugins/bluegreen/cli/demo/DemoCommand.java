@@ -13,13 +13,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs a whole release on 127.0.0.1 with nothing installed: app v1 (blue) and v2 (green), the embedded"
-                + " router, a load of keep-alive requests, deploy, verify, approve (--yes implied), switch, watch, a rollback"
+                + " router (or --router haproxy|nginx|caddy), a load of keep-alive requests, deploy, verify, approve (--yes implied), switch, watch, a rollback"
                 + " drill, and a summary. Stops everything it started. Exit 0 only when no request failed."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where to keep the demo's state and reports (default: a new temporary directory, kept afterwards).")
     Path directory;
+
+    @Option(names = "--router", defaultValue = DemoRouter.EMBEDDED, paramLabel = "ROUTER",
+            description = "The router to release through: embedded (default, nothing to install), or haproxy, nginx or caddy"
+                    + " when installed here.")
+    String router;
 
     @Spec
     CommandSpec spec;
@@ -28,16 +33,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path stateDirectory = directory != null ? directory : Files.createTempDirectory("bluegreen-demo-");
-        Demo.Summary summary = new Demo(out, stateDirectory).run();
+        Demo.Summary summary = new Demo(out, stateDirectory, router).run();
         var load = summary.load();
         var cutover = summary.cutover().report();
         out.println();
         out.println("summary");
-        out.printf("  requests   %d through the router: %d failed (blue %d, green %d)%n", load.requests(), load.failed(),
-                load.byColor().getOrDefault(Color.BLUE, 0L), load.byColor().getOrDefault(Color.GREEN, 0L));
-        if (load.firstFailure() != null) {
-            out.println("             first failure: " + load.firstFailure());
-        }
+        out.printf("  requests   %d through the %s router: %d failed (blue %d, green %d)%n", load.requests(), router,
+                load.failures(), load.onColor(Color.BLUE), load.onColor(Color.GREEN));
+        load.errorSamples().stream().limit(3).forEach(error -> out.println("             failed: " + error));
         out.printf("  cutover    %s -> %s: first answer from %s after %d ms, 100%% %s after %d ms (%d probes, %d failed)%n",
                 cutover.from(), cutover.to(), cutover.to().label(), cutover.timeToFirstNewMillis(), cutover.to().label(),
                 cutover.timeToAllNewMillis(), cutover.samples().size(), cutover.failures());
@@ -51,6 +54,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("  state      " + stateDirectory.resolve(Demo.SERVICE + ".json"));
         out.flush();
-        return load.failed() == 0 && summary.inFlight().status() == 200 ? ExitCodes.OK : ExitCodes.VERIFICATION;
+        return load.failures() == 0 && summary.inFlight().status() == 200 ? ExitCodes.OK : ExitCodes.VERIFICATION;
     }
 }
