@@ -3,9 +3,12 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.release.Plan;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Parameters;
                 + " command, and saving nothing.", "Example: bluegreen plan switch --yes"})
 final class PlanCommand extends ServiceCommand {
 
-    private static final Set<String> PLANNABLE = Set.of("deploy", "verify", "switch", "rollback", "drill", "retire", "reconcile");
+    private static final Set<String> PLANNABLE = new TreeSet<>(List.of("deploy", "verify", "switch", "rollback", "drill", "retire",
+            "reconcile"));
 
     @Option(names = "--json", description = "Print the steps as JSON (schema in docs/cli.md).")
     boolean json;
@@ -27,15 +31,16 @@ final class PlanCommand extends ServiceCommand {
     @Override
     public Integer call() {
         if (!PLANNABLE.contains(command.get(0))) {
-            throw new BadInputException("plan", "'" + command.get(0) + "' cannot be planned; plan one of " + String.join(", ", new java.util.TreeSet<>(PLANNABLE)));
+            throw new BadInputException("plan", "'" + command.get(0) + "' cannot be planned; plan one of " + String.join(", ", PLANNABLE));
         }
         Plan plan = new Plan();
         List<String> args = new ArrayList<>(List.of(root.globalArguments()));
         args.addAll(command);
         Terminal terminal = root.terminal();
-        Terminal quiet = new Terminal(json ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : terminal.out(), terminal.err(),
+        // The planned command's own output would break --json; its steps are what matter here.
+        Terminal planned = new Terminal(json ? new PrintWriter(Writer.nullWriter()) : terminal.out(), terminal.err(),
                 false, terminal.readLine(), terminal.environment());
-        int exit = BlueGreenCommand.commandLine(quiet, plan).execute(args.toArray(String[]::new));
+        int exit = BlueGreenCommand.commandLine(planned, plan).execute(args.toArray(String[]::new));
         if (json) {
             root.printJson(new JsonViews.PlanView(JsonViews.SCHEMA, definition().name(), plan.steps()));
         } else {
@@ -50,7 +55,7 @@ final class PlanCommand extends ServiceCommand {
     /** The commands a plan can run, for the help text. */
     static final class Plannable extends ArrayList<String> {
         Plannable() {
-            super(new java.util.TreeSet<>(PLANNABLE));
+            super(PLANNABLE);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /** Reads a spec file (YAML, or JSON when the name ends in {@code .json}) into a {@link Spec}. See docs/spec.md. */
 public final class SpecReader {
@@ -40,10 +41,10 @@ public final class SpecReader {
 
     private final Map<String, Class<? extends DriverConfig>> driverTypes;
     private final SecretSource secrets;
-    private final okhttp3.OkHttpClient http;
+    private final OkHttpClient http;
 
     /** @param driverTypes type name to configuration record, e.g. {@code DriverTypes.all()} */
-    public SpecReader(Map<String, Class<? extends DriverConfig>> driverTypes, SecretSource secrets, okhttp3.OkHttpClient http) {
+    public SpecReader(Map<String, Class<? extends DriverConfig>> driverTypes, SecretSource secrets, OkHttpClient http) {
         this.driverTypes = driverTypes;
         this.secrets = secrets;
         this.http = http;
