@@ -25,7 +25,8 @@ final class StatusCommand extends ServiceCommand {
         ServiceState state = status.state();
         out().printf("service  %s (revision %d)%n", state.service(), state.revision());
         out().printf("live     %s (recorded); router serves %s%n", state.live() == null ? "nothing" : state.liveEnvironment().describe(),
-                status.observed().map(Color::name).orElse("no single colour"));
+                status.observed().map(Color::name).orElse(status.routerHealth().startsWith("unreachable") ? "unknown (unreachable)"
+                        : "no single colour"));
         out().printf("router   %s%n", status.routerHealth());
         for (Color color : Color.values()) {
             Environment environment = state.environment(color);

@@ -53,6 +53,16 @@ class CliEmbeddedRouterTest {
         backends.close();
     }
 
+    @Test
+    void onATerminalTheSwitchAsksAndShowsProgress() {
+        release("1.0");
+        CliRun.Result switched = cli.interactive("yes").run("switch");
+        assertThat(switched.exit()).as(switched.err()).isZero();
+        assertThat(switched.err()).contains("Approve the switch shop: nothing live -> BLUE (1.0)?")
+                .contains("switching shop: ").contains("probes ");
+        assertThat(switched.out()).contains("BLUE is live").contains("report: ");
+    }
+
     private void release(String version) {
         assertThat(cli.run("deploy", "--version", version, "--", "true").exit()).isZero();
         assertThat(cli.run("verify").exit()).isZero();

@@ -109,6 +109,16 @@ class SpecReaderTest {
     }
 
     @Test
+    void everyDriverOfTheEngineCatalogueIsASpecType() {
+        BadInputException typo = badInput(() -> yaml("service: shop\ndriver: {type: haproxy, sockt: 127.0.0.1:9999, backend: shop}\n"));
+        assertThat(typo.field()).isEqualTo("driver.sockt");
+        assertThat(typo.getMessage()).contains("did you mean 'socket'");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: haproxy, backend: shop}\n")).field()).isEqualTo("driver.socket");
+        assertThat(yaml("service: shop\ndriver: {type: caddy, proxyId: shop, blueDial: '127.0.0.1:9001', greenDial: '127.0.0.1:9002'}\n")
+                .definition().driver().type()).isEqualTo("caddy");
+    }
+
+    @Test
     void unknownTypesSuggestTheClosestType() {
         BadInputException driver = badInput(() -> yaml("service: shop\ndriver: {type: embeded}\n"));
         assertThat(driver.field()).isEqualTo("driver.type");
