@@ -8,8 +8,6 @@ import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.ReleaseLog;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.store.InMemoryStateStore;
-import io.jenkins.plugins.bluegreen.verify.HttpCheck;
-import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.io.IOException;
 import java.time.Clock;
@@ -58,16 +56,9 @@ public final class ReleaseScenario implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ZERO);
     }
 
-    /** First release on blue (deploy, verify, switch), then 2.0 deployed and verified on green, ready to switch. */
+    /** First release on blue, then 2.0 deployed and verified on green, ready to switch. */
     public ServiceState liveOnBlueWithGreenStaged(ServiceDefinition def) {
-        deployAndVerify(def, "1.0");
-        engine.switchTraffic(def, BlueGreenEngine.SwitchOptions.unattended(ACTOR));
-        return deployAndVerify(def, "2.0");
-    }
-
-    private ServiceState deployAndVerify(ServiceDefinition def, String version) {
-        engine.deploy(def, version, ACTOR, target -> { });
-        return engine.verify(def, List.of(HttpCheck.get("/health")), VerifyTarget.IDLE, ACTOR).state();
+        return LabRelease.liveOnBlueWithGreenStaged(engine, def, ACTOR);
     }
 
     public ServiceState state() {

@@ -44,8 +44,12 @@ public final class HaproxyDriver implements TrafficDriver {
     @Override
     public void switchTo(Color color) {
         String commands = switchCommands(color);
+        // HAProxy runs every command of a line even after one fails: a misnamed new server would leave the old one
+        // in maintenance and nothing serving. So the names are checked first, and nothing is sent if one is wrong.
         if (HaproxyDriverConfig.MAP.equals(config.mode())) {
             requireBackendExists(config.backendOf(color));
+        } else {
+            serverColor();
         }
         String answer = api.send(commands).strip();
         if (!answer.isEmpty()) {

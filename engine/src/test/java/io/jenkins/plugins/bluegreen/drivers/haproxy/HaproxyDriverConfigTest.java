@@ -24,6 +24,7 @@ class HaproxyDriverConfigTest {
         assertThat(config.server(Color.GREEN)).isEqualTo("green");
         assertThat(config.timeoutDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(DriverTypes.all()).containsEntry("haproxy", HaproxyDriverConfig.class);
+        assertThat(JSON.readValue(JSON.writeValueAsString(config), HaproxyDriverConfig.class)).isEqualTo(config);
     }
 
     @Test

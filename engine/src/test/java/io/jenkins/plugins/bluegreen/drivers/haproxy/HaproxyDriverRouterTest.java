@@ -118,6 +118,17 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
     }
 
     @Test
+    void misnamedServerIsRefusedBeforeTheOldOneIsTouched() {
+        HaproxyDriverConfig c = config();
+        HaproxyDriver typo = new HaproxyDriver(new HaproxyDriverConfig(c.socket(), c.mode(), c.backend(), c.blueServer(), "gren",
+                false, null, null, null, null, null, null, null));
+
+        assertThatThrownBy(() -> typo.switchTo(Color.GREEN)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("server 'gren' is not in backend 'be_app'");
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
     void healthReportsTheVersion() {
         assertThat(driver.health().healthy()).isTrue();
         assertThat(driver.health().detail()).startsWith("HAProxy 2.");

@@ -1,0 +1,26 @@
+package io.jenkins.plugins.bluegreen.lab;
+
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
+import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.verify.HttpCheck;
+import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
+import java.util.List;
+
+/** The release steps a lab run starts from, with backends that are already running (deploying them is a no-op). */
+public final class LabRelease {
+
+    private LabRelease() {}
+
+    /** First release on blue (deploy, verify {@code /health}, switch), then 2.0 deployed and verified on green. */
+    public static ServiceState liveOnBlueWithGreenStaged(BlueGreenEngine engine, ServiceDefinition def, String actor) {
+        deployAndVerify(engine, def, "1.0", actor);
+        engine.switchTraffic(def, BlueGreenEngine.SwitchOptions.unattended(actor));
+        return deployAndVerify(engine, def, "2.0", actor);
+    }
+
+    private static ServiceState deployAndVerify(BlueGreenEngine engine, ServiceDefinition def, String version, String actor) {
+        engine.deploy(def, version, actor, target -> { });
+        return engine.verify(def, List.of(HttpCheck.get("/health")), VerifyTarget.IDLE, actor).state();
+    }
+}
