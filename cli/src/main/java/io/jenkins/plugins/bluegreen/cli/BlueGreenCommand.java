@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec.Target;
                 + "watch, roll back in seconds.",
         subcommands = {StatusCommand.class, DeployCommand.class, VerifyCommand.class, SwitchCommand.class,
             RollbackCommand.class, DrillCommand.class, RetireCommand.class, HistoryCommand.class, ReconcileCommand.class,
-            PlanCommand.class, DemoCommand.class, RouterCommand.class, CommandLine.HelpCommand.class},
+            PlanCommand.class, DemoCommand.class, RouterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok", "  1 refused by a release rule (the message names it); nothing changed",
             "  2 bad arguments or spec; nothing changed", "  3 router failure", "  4 verification failed or inconclusive,"

@@ -93,7 +93,7 @@ class CliBadInputTest {
         CliRun cli = new CliRun(spec, state);
         assertThat(cli.run("--help").out()).contains("Exit codes:").contains("switch").contains("demo");
         for (String command : new String[] {"status", "deploy", "verify", "switch", "rollback", "drill", "retire", "history",
-            "reconcile", "plan", "demo", "router"}) {
+            "reconcile", "plan", "demo", "router", "bench"}) {
             CliRun.Result help = cli.run(command, "--help");
             assertThat(help.exit()).as(command + ": " + help.err()).isZero();
             assertThat(help.out()).as(command).contains("Usage: bluegreen " + command);
