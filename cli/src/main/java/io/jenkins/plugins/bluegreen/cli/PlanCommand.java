@@ -37,8 +37,8 @@ final class PlanCommand extends ServiceCommand {
         List<String> args = new ArrayList<>(List.of(root.globalArguments()));
         args.addAll(command);
         Terminal terminal = root.terminal();
-        // The planned command's own output would break --json; its steps are what matter here.
-        Terminal planned = new Terminal(json ? new PrintWriter(Writer.nullWriter()) : terminal.out(), terminal.err(),
+        // The planned command's own result line would claim what was only planned (and break --json); the steps say it.
+        Terminal planned = new Terminal(new PrintWriter(Writer.nullWriter()), terminal.err(),
                 false, terminal.readLine(), terminal.environment());
         int exit = BlueGreenCommand.commandLine(planned, plan).execute(args.toArray(String[]::new));
         if (json) {

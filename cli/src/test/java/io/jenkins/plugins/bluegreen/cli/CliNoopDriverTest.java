@@ -138,6 +138,11 @@ class CliNoopDriverTest {
         assertThat(json.get("steps").size()).isGreaterThan(1);
         assertThat(Files.readAllBytes(state.resolve("shop.json"))).isEqualTo(before);
         assertThat(cli.run("plan", "status").exit()).isEqualTo(ExitCodes.BAD_INPUT);
+
+        CliRun.Result deploy = cli.run("plan", "deploy", "--version", "2.0", "--", "sh", "-c", "exit 1");
+        assertThat(deploy.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(deploy.out()).doesNotContain("now runs").containsOnlyOnce("run the deploy command for BLUE");
+        assertThat(Files.readAllBytes(state.resolve("shop.json"))).isEqualTo(before);
     }
 
     @Test
