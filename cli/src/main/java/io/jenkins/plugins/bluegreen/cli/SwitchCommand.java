@@ -5,6 +5,7 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
 import io.jenkins.plugins.bluegreen.cli.output.Progress;
 import io.jenkins.plugins.bluegreen.cli.output.ReportFiles;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
@@ -32,6 +33,9 @@ final class SwitchCommand extends ServiceCommand {
 
     @Override
     public Integer call() {
+        if (yes && approveTimeout != null) {
+            throw new BadInputException("--approve-timeout", "means nothing with --yes, which approves without asking; give one or the other");
+        }
         ApprovalPolicy policy = root.spec().approval();
         if (approveTimeout != null) {
             policy = new ApprovalPolicy(Durations.parse("--approve-timeout", approveTimeout), policy.onTimeout(), policy.message());

@@ -59,6 +59,7 @@ class CliBadInputTest {
         assertBadInputNaming(runWithSpec(GOOD + "keepOld: forever\n", "switch", "--yes"), "keepOld: 'forever' is not a duration");
         Files.writeString(spec, GOOD);
         assertBadInputNaming(new CliRun(spec, state).run("switch", "--approve-timeout", "5 minutes"), "--approve-timeout");
+        assertBadInputNaming(new CliRun(spec, state).run("switch", "--yes", "--approve-timeout", "5m"), "--approve-timeout");
     }
 
     @Test
