@@ -48,6 +48,9 @@ public final class Demo {
     /** How long the load runs: through the second deployment, the cutover's watch window and the drill. */
     private static final Duration LOAD_DURATION = Duration.ofSeconds(10);
 
+    /** Watch probes per second through the public URL; their interval is the resolution of every time measured. */
+    static final int PROBES_PER_SECOND = 50;
+
     /** How long a request sent to the old colour just before the cutover takes, so that it is still in flight. */
     static final long IN_FLIGHT_MILLIS = 1500;
 
@@ -93,7 +96,7 @@ public final class Demo {
             ServiceDefinition service = new ServiceDefinition(SERVICE,
                     Map.of(Color.BLUE, List.of(url(ports.get(Color.BLUE))), Color.GREEN, List.of(url(ports.get(Color.GREEN)))),
                     router.publicUrl(), null, router.driver(http),
-                    new WatchPolicy(Duration.ofSeconds(3), 50, 0, true), null, null, null, null);
+                    new WatchPolicy(Duration.ofSeconds(3), PROBES_PER_SECOND, 0, true), null, null, null, null);
             ReleaseLog log = line -> say(line);
             BlueGreenEngine engine = new BlueGreenEngine(new JsonFileStateStore(stateDirectory), http, Clock.systemUTC(), log);
             List<Check> checks = List.of(HttpCheck.get("/health"), new WarmUpCheck("/", 200, Duration.ofMillis(250), null));

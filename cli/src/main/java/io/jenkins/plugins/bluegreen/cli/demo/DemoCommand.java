@@ -44,6 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  cutover    %s -> %s: first answer from %s after %d ms, 100%% %s after %d ms (%d probes, %d failed)%n",
                 cutover.from(), cutover.to(), cutover.to().label(), cutover.timeToFirstNewMillis(), cutover.to().label(),
                 cutover.timeToAllNewMillis(), cutover.samples().size(), cutover.failures());
+        out.printf("             (times are measured by probes every %d ms, so 0 ms means within one probe interval)%n",
+                1000 / Demo.PROBES_PER_SECOND);
         out.printf("  in flight  a %d ms request sent to blue before the switch: HTTP %d from %s after %d ms%n", Demo.IN_FLIGHT_MILLIS,
                 summary.inFlight().status(), summary.inFlight().color(), summary.inFlight().millis());
         out.printf("  rollback   drill RTO %d ms back to blue, %d ms forward to green%n", summary.drill().backRtoMillis(),
