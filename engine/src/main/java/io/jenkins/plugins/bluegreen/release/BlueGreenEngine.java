@@ -619,11 +619,9 @@ public final class BlueGreenEngine {
         return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
     }
 
+    /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging the step records it once. */
     private void plan(String step) {
         log.info(step);
-        if (plan != null) {
-            plan.add(step);
-        }
     }
 
     private static String describeLive(ServiceState state) {
