@@ -58,6 +58,9 @@ public final class BlueGreenEngine {
     /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
     private static final int SETTLED_PROBES = 5;
     private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
+    /** Probes sent before the switch call, so every report shows the old colour serving first. */
+    private static final int LEAD_IN_PROBES = 5;
+    private static final Duration LEAD_IN_LIMIT = Duration.ofMillis(500);
 
     private final StateStore store;
     private final OkHttpClient http;
@@ -616,7 +619,9 @@ public final class BlueGreenEngine {
                     + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
             return null;
         }
-        return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
+        SwitchWatch watch = SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
+        watch.awaitLeadIn(LEAD_IN_PROBES, LEAD_IN_LIMIT);
+        return watch;
     }
 
     /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging the step records it once. */
