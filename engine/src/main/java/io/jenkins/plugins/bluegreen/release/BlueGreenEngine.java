@@ -58,9 +58,9 @@ public final class BlueGreenEngine {
     /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
     private static final int SETTLED_PROBES = 5;
     private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
-    /** Probes sent before the switch call, so every report shows the old colour serving first. */
-    private static final int LEAD_IN_PROBES = 5;
-    private static final Duration LEAD_IN_LIMIT = Duration.ofMillis(500);
+    /** Probes sent before the switch call (overlapping the compare-and-swap), so reports show the old colour first. */
+    private static final int LEAD_IN_PROBES = 3;
+    private static final Duration LEAD_IN_LIMIT = Duration.ofMillis(100);
 
     private final StateStore store;
     private final OkHttpClient http;
@@ -275,10 +275,10 @@ public final class BlueGreenEngine {
                 decision = approve(def, options);
                 state = store.load(def.name());
             }
-            compareAndSwap(def, state);
-            log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
             SwitchWatch watch = startWatch(def, state.live(), to);
             try {
+                compareAndSwap(def, state);
+                log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
                 long started = System.nanoTime();
                 switchAndConfirm(def, state, to, watch, options.actor());
                 // Re-read: the switch may have added events (an unknown outcome) since the state was loaded.
@@ -348,6 +348,7 @@ public final class BlueGreenEngine {
     private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor) {
         TrafficDriver driver = def.driver();
         if (watch != null) {
+            watch.awaitLeadIn(LEAD_IN_PROBES, LEAD_IN_LIMIT);
             watch.markSwitch();
         }
         OutcomeUnknownException unknown = null;
@@ -461,10 +462,10 @@ public final class BlueGreenEngine {
         ServiceState state = store.load(def.name());
         Color to = StateMachine.checkRollback(state);
         requireHealthy(def);
-        compareAndSwap(def, state);
-        log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
+            compareAndSwap(def, state);
+            log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);
             long confirmedMillis = elapsedMillis(started);
@@ -619,9 +620,7 @@ public final class BlueGreenEngine {
                     + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
             return null;
         }
-        SwitchWatch watch = SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
-        watch.awaitLeadIn(LEAD_IN_PROBES, LEAD_IN_LIMIT);
-        return watch;
+        return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
     }
 
     /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging the step records it once. */
