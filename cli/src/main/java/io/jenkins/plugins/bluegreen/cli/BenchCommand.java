@@ -3,6 +3,11 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the rows as JSON instead of a markdown table.")
     boolean json;
 
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md.")
+    Path output;
+
     @Override
     public Integer call() {
         Bench.Settings defaults = Bench.Settings.defaults();
@@ -51,12 +60,26 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--router", "no router is installed here (haproxy, nginx or caddy); install one to bench it");
         }
         List<Bench.Row> rows = Bench.run(settings, line -> root.terminal().err().println("bench: " + line));
+        if (output != null) {
+            String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
+                    + (builtinLoad ? " --builtin-load" : "");
+            write(output, Bench.document(rows, settings, command, Machine.describe(), LocalDate.now(ZoneOffset.UTC).toString()));
+            root.terminal().err().println("bench: wrote " + output);
+        }
         if (json) {
             root.printJson(rows);
         } else {
             root.terminal().out().println(Bench.markdown(rows, settings));
         }
         return ExitCodes.OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new BadInputException("--output", "cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     /** The bench names its settings; the command line calls them by its options. */
