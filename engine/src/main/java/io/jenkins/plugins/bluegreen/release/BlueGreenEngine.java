@@ -58,9 +58,6 @@ public final class BlueGreenEngine {
     /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
     private static final int SETTLED_PROBES = 5;
     private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
-    /** Probes sent before the switch call (overlapping the compare-and-swap), so reports show the old colour first. */
-    private static final int LEAD_IN_PROBES = 3;
-    private static final Duration LEAD_IN_LIMIT = Duration.ofMillis(100);
 
     private final StateStore store;
     private final OkHttpClient http;
@@ -348,7 +345,6 @@ public final class BlueGreenEngine {
     private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor) {
         TrafficDriver driver = def.driver();
         if (watch != null) {
-            watch.awaitLeadIn(LEAD_IN_PROBES, LEAD_IN_LIMIT);
             watch.markSwitch();
         }
         OutcomeUnknownException unknown = null;

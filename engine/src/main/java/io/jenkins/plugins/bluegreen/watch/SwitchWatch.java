@@ -106,14 +106,6 @@ public final class SwitchWatch implements AutoCloseable {
         }, timeout);
     }
 
-    /**
-     * Waits until {@code count} probes have been answered, so that the report shows traffic before the switch.
-     * Gives up after {@code timeout}: a slow public URL must not hold the switch back.
-     */
-    public void awaitLeadIn(int count, Duration timeout) {
-        awaitSamples(recent -> recent.size() >= count, timeout);
-    }
-
     /** Waits out the window, returning early when failures pass {@code maxFailures}. Returns the failure count. */
     public long watch(Duration window, int maxFailures) {
         awaitSamples(recent -> recent.stream().filter(ProbeSample::failed).count() > maxFailures, window);
