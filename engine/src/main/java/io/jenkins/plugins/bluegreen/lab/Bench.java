@@ -333,7 +333,7 @@ public final class Bench {
                 + "## Switching under load\n\n" + markdown(rows, settings)
                 + "\nMethods: *" + BARE + "* is the router's own mechanism driven by hand (one Runtime API write, a file swap and"
                 + " `nginx -s reload`, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
-                + " check, compare-and-swap read-back, a few watch probes before the call, the driver call, and the read-back"
+                + " check, compare-and-swap read-back, the driver call (with its own checks, e.g. HAProxy server names and the state file), and the read-back"
                 + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n"
                 + "## Goals\n\n" + goals(rows) + "\n"
                 + "Why nginx and Caddy fail some requests even when driven by hand: both recycle client keep-alive connections"
