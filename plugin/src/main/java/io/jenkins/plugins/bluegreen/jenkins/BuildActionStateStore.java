@@ -1,0 +1,99 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.store.InMemoryStateStore;
+import io.jenkins.plugins.bluegreen.store.StaleStateException;
+import io.jenkins.plugins.bluegreen.store.StateStore;
+import io.jenkins.plugins.bluegreen.store.StateStoreException;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Keeps each service's state in the {@link BlueGreenAction} of the build that last changed it; {@link StateIndex}
+ * says which build that is. Saves by this store go into its own build.
+ */
+final class BuildActionStateStore implements StateStore {
+
+    /** Only its leases are used: one per service across all jobs of this controller. */
+    private static final InMemoryStateStore LEASES = new InMemoryStateStore();
+
+    private final Run<?, ?> run;
+
+    BuildActionStateStore(Run<?, ?> run) {
+        this.run = run;
+    }
+
+    @Override
+    public ServiceState load(String service) {
+        StateIndex.Pointer at = StateIndex.get().pointer(service);
+        if (at == null) {
+            return ServiceState.initial(service);
+        }
+        Run<?, ?> holder = at.isOf(run) ? run : find(at);
+        BlueGreenAction action = holder == null ? null : holder.getAction(BlueGreenAction.class);
+        ServiceRecord record = action == null ? null : action.record(service);
+        if (record == null) {
+            throw new StateStoreException(service + ": the newest state was recorded by " + at + ", which no longer exists;"
+                    + " restore that build (or its build.xml) before releasing " + service + " again");
+        }
+        return record.getState();
+    }
+
+    private static Run<?, ?> find(StateIndex.Pointer at) {
+        Job<?, ?> job = JenkinsFacade.get().job(at.job);
+        return job == null ? null : job.getBuildByNumber(at.build);
+    }
+
+    @Override
+    public ServiceState save(ServiceState state) {
+        StateIndex index = StateIndex.get();
+        synchronized (index) {
+            StateIndex.Pointer at = index.pointer(state.service());
+            long actual = at == null ? 0 : at.revision;
+            if (actual != state.revision()) {
+                throw new StaleStateException(state.service(), state.revision(), actual);
+            }
+            ServiceState saved = state.withRevision(actual + 1);
+            BlueGreenAction.of(run).record(state.service()).update(saved);
+            try {
+                run.save();
+            } catch (IOException e) {
+                throw new StateStoreException(state.service() + ": cannot save " + run.getFullDisplayName() + " (" + e.getMessage() + ")");
+            }
+            index.put(state.service(), new StateIndex.Pointer(run, saved.revision()));
+            keepHolders(index, at);
+            return saved;
+        }
+    }
+
+    /**
+     * The build holding a service's newest state must survive log rotation, or the state is lost: keep it, and let
+     * go of the previous holder once it holds no service's newest state (only if we were the ones who kept it).
+     */
+    private void keepHolders(StateIndex index, StateIndex.Pointer previous) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            BlueGreenAction action = BlueGreenAction.of(run);
+            if (!run.isKeepLog()) {
+                action.setKeptForState(true);
+                run.keepLog(true);
+            }
+            Run<?, ?> before = previous == null || previous.isOf(run) ? null : find(previous);
+            BlueGreenAction beforeAction = before == null ? null : before.getAction(BlueGreenAction.class);
+            if (beforeAction != null && beforeAction.isKeptForState() && !index.pointsTo(before)) {
+                beforeAction.setKeptForState(false);
+                before.keepLog(false);
+            }
+        } catch (IOException e) {
+            throw new StateStoreException(run.getFullDisplayName() + ": cannot mark the build as kept (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public Lease acquire(String service, String holder, Duration wait) {
+        return LEASES.acquire(service, run.getFullDisplayName() + " (" + holder + ")", wait);
+    }
+}

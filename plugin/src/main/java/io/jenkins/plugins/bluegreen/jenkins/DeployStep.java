@@ -1,0 +1,141 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.Extension;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.release.Results.DeployTarget;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code blueGreenDeploy(service: 'shop', version: '1.4.2') { sh "./deploy.sh $BG_COLOR" }}: deploys to the idle
+ * colour, by the block or, without one, by the driver. Returns the colour, lower-case.
+ */
+public class DeployStep extends RoutedStep {
+
+    private final String version;
+
+    @DataBoundConstructor
+    public DeployStep(String service, String version) {
+        super(service);
+        this.version = version;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return context.hasBody() ? new BodyExecution(context, this) : new ProvisionExecution(context, this);
+    }
+
+    /** Marks the idle colour DEPLOYING and runs the block with BG_* set; the callback records how it ended. */
+    static class BodyExecution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+
+        private final String service;
+        private final TargetDriver target;
+        private final String version;
+
+        BodyExecution(StepContext context, DeployStep step) {
+            super(context);
+            this.service = step.getService();
+            this.target = step.getTarget();
+            this.version = step.version;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            Release release = release(getContext(), service, target, null);
+            DeployTarget to = Release.call(() -> release.engine.beginDeploy(release.definition, version, release.actor));
+            Map<String, String> variables = Map.of("BG_SERVICE", service, "BG_COLOR", to.color().label(),
+                    "BG_VERSION", version, "BG_URL", to.url() == null ? "" : to.url());
+            getContext().newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class), EnvironmentExpander.constant(variables)))
+                    .withCallback(new Finish(service, target, to.color()))
+                    .start();
+            return false;
+        }
+    }
+
+    /** Records the block's end with the engine: DEPLOYED, or FAILED with the error. Holds names only, no engine objects. */
+    static class Finish extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+
+        private final String service;
+        private final TargetDriver target;
+        private final String color;
+
+        Finish(String service, TargetDriver target, Color color) {
+            this.service = service;
+            this.target = target;
+            this.color = color.label();
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            try {
+                Release release = release(context, service, target, null);
+                Release.call(() -> release.engine.finishDeploy(release.definition, Color.parse("color", color), release.actor));
+                context.onSuccess(color);
+            } catch (Exception e) {
+                context.onFailure(e);
+            }
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            try {
+                Release release = release(context, service, target, null);
+                Release.call(() -> release.engine.failDeploy(release.definition, Color.parse("color", color), release.actor, String.valueOf(t.getMessage())));
+            } catch (Exception e) {
+                t.addSuppressed(e);
+            }
+            context.onFailure(t);
+        }
+    }
+
+    /** Without a block the driver provisions the colour itself, off the CPS thread. */
+    static class ProvisionExecution extends SynchronousNonBlockingStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient DeployStep step;
+
+        ProvisionExecution(StepContext context, DeployStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected String run() throws Exception {
+            Release release = step.release(getContext(), null);
+            return Release.call(() -> release.engine.deploy(release.definition, step.version, release.actor, null))
+                    .target().color().label();
+        }
+    }
+
+    @Extension
+    @Symbol("blueGreenDeploy")
+    public static class DescriptorImpl extends BlueGreenStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "blueGreenDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.DeployStep_DisplayName();
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code haproxy(socket: '127.0.0.1:9999', backend: 'shop')}: HAProxy's Runtime API (server state, weights or a map). */
+public class HaproxyTarget extends RouterTarget {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String socket;
+    private String mode;
+    private String backend;
+    private String blueServer;
+    private String greenServer;
+    private boolean drain;
+    private String map;
+    private String mapKey;
+    private String blueBackend;
+    private String greenBackend;
+    private String mapFile;
+    private String serverStateFile;
+
+    @DataBoundConstructor
+    public HaproxyTarget(String socket) {
+        this.socket = Util.fixEmptyAndTrim(socket);
+    }
+
+    @Override
+    public DriverConfig toConfig() {
+        return new HaproxyDriverConfig(socket, mode, backend, blueServer, greenServer, drain, map, mapKey, blueBackend,
+                greenBackend, mapFile, serverStateFile, getTimeout());
+    }
+
+    /** A unix socket, or files to rewrite after a switch, are on the controller. */
+    @Override
+    public boolean touchesController() {
+        return socket == null || socket.startsWith("/") || mapFile != null || serverStateFile != null;
+    }
+
+    public String getSocket() {
+        return socket;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    @DataBoundSetter
+    public void setMode(String mode) {
+        this.mode = Util.fixEmptyAndTrim(mode);
+    }
+
+    public String getBackend() {
+        return backend;
+    }
+
+    @DataBoundSetter
+    public void setBackend(String backend) {
+        this.backend = Util.fixEmptyAndTrim(backend);
+    }
+
+    public String getBlueServer() {
+        return blueServer;
+    }
+
+    @DataBoundSetter
+    public void setBlueServer(String blueServer) {
+        this.blueServer = Util.fixEmptyAndTrim(blueServer);
+    }
+
+    public String getGreenServer() {
+        return greenServer;
+    }
+
+    @DataBoundSetter
+    public void setGreenServer(String greenServer) {
+        this.greenServer = Util.fixEmptyAndTrim(greenServer);
+    }
+
+    public boolean isDrain() {
+        return drain;
+    }
+
+    @DataBoundSetter
+    public void setDrain(boolean drain) {
+        this.drain = drain;
+    }
+
+    public String getMap() {
+        return map;
+    }
+
+    @DataBoundSetter
+    public void setMap(String map) {
+        this.map = Util.fixEmptyAndTrim(map);
+    }
+
+    public String getMapKey() {
+        return mapKey;
+    }
+
+    @DataBoundSetter
+    public void setMapKey(String mapKey) {
+        this.mapKey = Util.fixEmptyAndTrim(mapKey);
+    }
+
+    public String getBlueBackend() {
+        return blueBackend;
+    }
+
+    @DataBoundSetter
+    public void setBlueBackend(String blueBackend) {
+        this.blueBackend = Util.fixEmptyAndTrim(blueBackend);
+    }
+
+    public String getGreenBackend() {
+        return greenBackend;
+    }
+
+    @DataBoundSetter
+    public void setGreenBackend(String greenBackend) {
+        this.greenBackend = Util.fixEmptyAndTrim(greenBackend);
+    }
+
+    public String getMapFile() {
+        return mapFile;
+    }
+
+    @DataBoundSetter
+    public void setMapFile(String mapFile) {
+        this.mapFile = Util.fixEmptyAndTrim(mapFile);
+    }
+
+    public String getServerStateFile() {
+        return serverStateFile;
+    }
+
+    @DataBoundSetter
+    public void setServerStateFile(String serverStateFile) {
+        this.serverStateFile = Util.fixEmptyAndTrim(serverStateFile);
+    }
+
+    @Extension
+    @Symbol("haproxy")
+    public static class DescriptorImpl extends TargetDriverDescriptor {
+        @Override
+        public String getDisplayName() {
+            return Messages.HaproxyTarget_DisplayName();
+        }
+    }
+}

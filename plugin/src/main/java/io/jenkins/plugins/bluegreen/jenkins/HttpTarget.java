@@ -1,0 +1,167 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.RequestTemplate;
+import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code http(switchUrl: 'https://lb/api/shop/${color}', observeUrl: 'https://lb/api/shop', colorJsonPointer: '/live')}:
+ * any router with an HTTP API. Authentication is by one credentials ID: sent as a bearer token, or as the password of
+ * {@code username}, or as the value of {@code header}.
+ */
+public class HttpTarget extends RouterTarget {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String switchUrl;
+    private final String observeUrl;
+    private String switchMethod;
+    private String switchHeaders;
+    private String switchBody;
+    private String colorJsonPointer;
+    private String colorRegex;
+    private String healthUrl;
+    private String credentialsId;
+    private String username;
+    private String header;
+
+    @DataBoundConstructor
+    public HttpTarget(String switchUrl, String observeUrl) {
+        this.switchUrl = Util.fixEmptyAndTrim(switchUrl);
+        this.observeUrl = Util.fixEmptyAndTrim(observeUrl);
+    }
+
+    @Override
+    public DriverConfig toConfig() {
+        return new HttpDriverConfig(
+                new RequestTemplate(switchMethod, switchUrl, pairs("http.switchHeaders", switchHeaders), switchBody),
+                new RequestTemplate(null, observeUrl, null, null), colorJsonPointer, colorRegex,
+                healthUrl == null ? null : new RequestTemplate(null, healthUrl, null, null),
+                credentials(),
+                getTimeout());
+    }
+
+    /** Without a user name or header the secret is a bearer token; the engine refuses a half-given combination. */
+    private HttpDriverConfig.Credentials credentials() {
+        if (credentialsId == null && username == null && header == null) {
+            return null;
+        }
+        if (username != null) {
+            return new HttpDriverConfig.Credentials(null, username, credentialsId, null, null);
+        }
+        return header != null ? new HttpDriverConfig.Credentials(null, null, null, header, credentialsId)
+                : new HttpDriverConfig.Credentials(credentialsId, null, null, null, null);
+    }
+
+    public String getSwitchUrl() {
+        return switchUrl;
+    }
+
+    public String getObserveUrl() {
+        return observeUrl;
+    }
+
+    public String getSwitchMethod() {
+        return switchMethod;
+    }
+
+    @DataBoundSetter
+    public void setSwitchMethod(String switchMethod) {
+        this.switchMethod = Util.fixEmptyAndTrim(switchMethod);
+    }
+
+    public String getSwitchHeaders() {
+        return switchHeaders;
+    }
+
+    /** {@code Name=value} lines; {@code ${color}} is replaced. */
+    @DataBoundSetter
+    public void setSwitchHeaders(String switchHeaders) {
+        this.switchHeaders = Util.fixEmptyAndTrim(switchHeaders);
+    }
+
+    public String getSwitchBody() {
+        return switchBody;
+    }
+
+    @DataBoundSetter
+    public void setSwitchBody(String switchBody) {
+        this.switchBody = Util.fixEmpty(switchBody);
+    }
+
+    public String getColorJsonPointer() {
+        return colorJsonPointer;
+    }
+
+    @DataBoundSetter
+    public void setColorJsonPointer(String colorJsonPointer) {
+        this.colorJsonPointer = Util.fixEmptyAndTrim(colorJsonPointer);
+    }
+
+    public String getColorRegex() {
+        return colorRegex;
+    }
+
+    @DataBoundSetter
+    public void setColorRegex(String colorRegex) {
+        this.colorRegex = Util.fixEmpty(colorRegex);
+    }
+
+    public String getHealthUrl() {
+        return healthUrl;
+    }
+
+    @DataBoundSetter
+    public void setHealthUrl(String healthUrl) {
+        this.healthUrl = Util.fixEmptyAndTrim(healthUrl);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    @DataBoundSetter
+    public void setUsername(String username) {
+        this.username = Util.fixEmptyAndTrim(username);
+    }
+
+    public String getHeader() {
+        return header;
+    }
+
+    @DataBoundSetter
+    public void setHeader(String header) {
+        this.header = Util.fixEmptyAndTrim(header);
+    }
+
+    @Extension
+    @Symbol("http")
+    public static class DescriptorImpl extends TargetDriverDescriptor {
+        @Override
+        public String getDisplayName() {
+            return Messages.HttpTarget_DisplayName();
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return credentialsItems(item, credentialsId);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.model.Job;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.security.SecurityRealm;
+import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;
+import java.io.File;
+import jenkins.model.Jenkins;
+import okhttp3.OkHttpClient;
+
+/** The few things the plugin needs from Jenkins itself, behind one seam so logic never calls {@code Jenkins.get()}. */
+public interface JenkinsFacade {
+
+    /** An HTTP client that follows Jenkins' proxy settings. */
+    OkHttpClient http();
+
+    File rootDir();
+
+    /** The job with this full name, or {@code null} when it is gone or unreadable. */
+    Job<?, ?> job(String fullName);
+
+    boolean isUseSecurity();
+
+    boolean isAdministrator();
+
+    SecurityRealm securityRealm();
+
+    static JenkinsFacade get() {
+        return Holder.current;
+    }
+
+    /** Replaces the facade (tests). */
+    static void set(JenkinsFacade facade) {
+        Holder.current = facade;
+    }
+
+    final class Holder {
+        private static volatile JenkinsFacade current = new Live();
+
+        private Holder() {}
+    }
+
+    /** The running controller. */
+    final class Live implements JenkinsFacade {
+        private static final OkHttpClient HTTP = JenkinsOkHttpClient.newClientBuilder(new OkHttpClient()).build();
+
+        @Override
+        public OkHttpClient http() {
+            return HTTP;
+        }
+
+        @Override
+        public File rootDir() {
+            return Jenkins.get().getRootDir();
+        }
+
+        @Override
+        public Job<?, ?> job(String fullName) {
+            // State is shared across jobs: any build may read what another job recorded.
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                return Jenkins.get().getItemByFullName(fullName, Job.class);
+            }
+        }
+
+        @Override
+        public boolean isUseSecurity() {
+            return Jenkins.get().isUseSecurity();
+        }
+
+        @Override
+        public boolean isAdministrator() {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+
+        @Override
+        public SecurityRealm securityRealm() {
+            return Jenkins.get().getSecurityRealm();
+        }
+    }
+}

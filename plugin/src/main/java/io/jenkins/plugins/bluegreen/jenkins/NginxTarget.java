@@ -1,0 +1,118 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code nginx(includeFile: '/etc/nginx/bg/shop.conf', upstream: 'shop', ...)}: rewrites an include file, tests and
+ * reloads nginx on the controller, so only administrators configure it.
+ */
+public class NginxTarget extends RouterTarget {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String includeFile;
+    private final String upstream;
+    private final String blueAddress;
+    private final String greenAddress;
+    private int keepalive;
+    private String testCommand;
+    private String reloadCommand;
+    private String probeUrl;
+    private String markerHeader;
+
+    @DataBoundConstructor
+    public NginxTarget(String includeFile, String upstream, String blueAddress, String greenAddress) {
+        this.includeFile = Util.fixEmptyAndTrim(includeFile);
+        this.upstream = Util.fixEmptyAndTrim(upstream);
+        this.blueAddress = Util.fixEmptyAndTrim(blueAddress);
+        this.greenAddress = Util.fixEmptyAndTrim(greenAddress);
+    }
+
+    @Override
+    public DriverConfig toConfig() {
+        return new NginxDriverConfig(includeFile, upstream, blueAddress, greenAddress, keepalive, words(testCommand),
+                words(reloadCommand), probeUrl, markerHeader, getTimeout());
+    }
+
+    @Override
+    public boolean touchesController() {
+        return true;
+    }
+
+    public String getIncludeFile() {
+        return includeFile;
+    }
+
+    public String getUpstream() {
+        return upstream;
+    }
+
+    public String getBlueAddress() {
+        return blueAddress;
+    }
+
+    public String getGreenAddress() {
+        return greenAddress;
+    }
+
+    public int getKeepalive() {
+        return keepalive;
+    }
+
+    @DataBoundSetter
+    public void setKeepalive(int keepalive) {
+        this.keepalive = keepalive;
+    }
+
+    public String getTestCommand() {
+        return testCommand;
+    }
+
+    /** Split on blanks, e.g. {@code nginx -t}. */
+    @DataBoundSetter
+    public void setTestCommand(String testCommand) {
+        this.testCommand = Util.fixEmptyAndTrim(testCommand);
+    }
+
+    public String getReloadCommand() {
+        return reloadCommand;
+    }
+
+    @DataBoundSetter
+    public void setReloadCommand(String reloadCommand) {
+        this.reloadCommand = Util.fixEmptyAndTrim(reloadCommand);
+    }
+
+    public String getProbeUrl() {
+        return probeUrl;
+    }
+
+    @DataBoundSetter
+    public void setProbeUrl(String probeUrl) {
+        this.probeUrl = Util.fixEmptyAndTrim(probeUrl);
+    }
+
+    public String getMarkerHeader() {
+        return markerHeader;
+    }
+
+    @DataBoundSetter
+    public void setMarkerHeader(String markerHeader) {
+        this.markerHeader = Util.fixEmptyAndTrim(markerHeader);
+    }
+
+    @Extension
+    @Symbol("nginx")
+    public static class DescriptorImpl extends TargetDriverDescriptor {
+        @Override
+        public String getDisplayName() {
+            return Messages.NginxTarget_DisplayName();
+        }
+    }
+}

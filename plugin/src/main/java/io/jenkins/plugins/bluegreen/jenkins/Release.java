@@ -1,0 +1,92 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.AbortException;
+import hudson.model.Cause;
+import hudson.model.Run;
+import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.RefusedException;
+import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
+import io.jenkins.plugins.bluegreen.release.DeployFailedException;
+import io.jenkins.plugins.bluegreen.release.ReleaseLog;
+import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.store.StateStore;
+import io.jenkins.plugins.bluegreen.store.StateStoreException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/** One service's engine, as seen from one build: state in the build's action, log in its console. */
+final class Release {
+
+    final Run<?, ?> run;
+    final StateStore store;
+    final BlueGreenEngine engine;
+    final ServiceDefinition definition;
+    final String actor;
+
+    private Release(Run<?, ?> run, StateStore store, BlueGreenEngine engine, ServiceDefinition definition, String actor) {
+        this.run = run;
+        this.store = store;
+        this.engine = engine;
+        this.definition = definition;
+        this.actor = actor;
+    }
+
+    /**
+     * @param inlineTarget the step's {@code target}, or {@code null} for the globally configured driver
+     * @param watch the step's {@code watch} window, or {@code null}
+     * @param actor who acts: the user who started the build, or who pressed a button
+     */
+    static Release of(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch, String actor)
+            throws AbortException {
+        return call(() -> create(run, log, service, inlineTarget, watch, actor));
+    }
+
+    private static Release create(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch,
+            String actor) {
+        ServiceName.requireValid("service", service);
+        ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
+        if (inlineTarget != null && inlineTarget.touchesController()) {
+            throw new BadInputException("target", "this " + inlineTarget.toConfig().type() + " router runs programs or uses"
+                    + " files on the Jenkins controller; an administrator must configure it for " + service
+                    + " under Manage Jenkins > System > Blue/Green services");
+        }
+        TargetDriver target = inlineTarget != null ? inlineTarget
+                : config.getDriver() != null ? config.getDriver() : BlueGreenAction.of(run).record(service).getInlineTarget();
+        OkHttpClient http = JenkinsFacade.get().http();
+        ServiceDefinition definition = config.toDefinition(
+                target == null ? null : target.create(service, http, new CredentialsSecretSource(run)), watch);
+        if (inlineTarget != null) {
+            BlueGreenAction.of(run).record(service).setInlineTarget(inlineTarget);
+        }
+        StateStore store = new BuildActionStateStore(run);
+        BlueGreenEngine engine = new BlueGreenEngine(store, http, Clock.systemUTC(), log);
+        return new Release(run, store, engine, definition, actor);
+    }
+
+    /** The user who started the build, else the build itself. */
+    static String actorOf(Run<?, ?> run) {
+        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+        return cause != null && cause.getUserId() != null ? cause.getUserId() : run.getFullDisplayName();
+    }
+
+    /** Records whether the router agrees with the record, for the sidebar and the page. */
+    void recordDrift() throws IOException {
+        BlueGreenAction.of(run).record(definition.name()).setStatus(engine.status(definition));
+        run.save();
+    }
+
+    /** Runs engine work; its refusals and bad input end the step with their message alone (no stack trace). */
+    static <T> T call(Supplier<T> work) throws AbortException {
+        try {
+            return work.get();
+        } catch (BadInputException | RefusedException | DriverException | DeployFailedException | StateStoreException e) {
+            AbortException abort = new AbortException(e.getMessage());
+            abort.initCause(e);
+            throw abort;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
+import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.watch.ColorMarker;
+import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** One service as configured globally: its colours' URLs, public URL, watch defaults and router. */
+public class ServiceConfig implements Describable<ServiceConfig> {
+
+    private static final int PROBES_PER_SECOND = 20;
+
+    private final String name;
+    private String blueUrl;
+    private String greenUrl;
+    private String publicUrl;
+    private String markerHeader;
+    private String watch;
+    private int maxFailures;
+    private boolean autoRollback = true;
+    private String leaseWait;
+    private String keepOld;
+    private TargetDriver driver;
+
+    @DataBoundConstructor
+    public ServiceConfig(String name) {
+        this.name = Util.fixEmptyAndTrim(name);
+    }
+
+    /**
+     * The engine's definition of this service.
+     *
+     * @param router the driver to use (the configured one, or one given inline in the step)
+     * @param watchOverride a step's {@code watch} window, or {@code null} for the configured one
+     */
+    ServiceDefinition toDefinition(TrafficDriver router, String watchOverride) {
+        String window = watchOverride != null ? watchOverride : watch;
+        WatchPolicy policy = window == null ? null
+                : new WatchPolicy(Durations.parse("watch", window), PROBES_PER_SECOND, maxFailures, autoRollback);
+        return new ServiceDefinition(name, Map.of(Color.BLUE, urls(blueUrl), Color.GREEN, urls(greenUrl)), publicUrl,
+                markerHeader == null ? null : new ColorMarker.Header(markerHeader), router, policy, null, null,
+                duration("leaseWait", leaseWait), duration("keepOld", keepOld));
+    }
+
+    private static List<String> urls(String url) {
+        return url == null ? List.of() : List.of(url);
+    }
+
+    private static Duration duration(String field, String text) {
+        return text == null ? null : Durations.parse(field, text);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getBlueUrl() {
+        return blueUrl;
+    }
+
+    @DataBoundSetter
+    public void setBlueUrl(String blueUrl) {
+        this.blueUrl = Util.fixEmptyAndTrim(blueUrl);
+    }
+
+    public String getGreenUrl() {
+        return greenUrl;
+    }
+
+    @DataBoundSetter
+    public void setGreenUrl(String greenUrl) {
+        this.greenUrl = Util.fixEmptyAndTrim(greenUrl);
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    @DataBoundSetter
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = Util.fixEmptyAndTrim(publicUrl);
+    }
+
+    public String getMarkerHeader() {
+        return markerHeader;
+    }
+
+    @DataBoundSetter
+    public void setMarkerHeader(String markerHeader) {
+        this.markerHeader = Util.fixEmptyAndTrim(markerHeader);
+    }
+
+    public String getWatch() {
+        return watch;
+    }
+
+    @DataBoundSetter
+    public void setWatch(String watch) {
+        this.watch = Util.fixEmptyAndTrim(watch);
+    }
+
+    public int getMaxFailures() {
+        return maxFailures;
+    }
+
+    @DataBoundSetter
+    public void setMaxFailures(int maxFailures) {
+        this.maxFailures = maxFailures;
+    }
+
+    public boolean isAutoRollback() {
+        return autoRollback;
+    }
+
+    @DataBoundSetter
+    public void setAutoRollback(boolean autoRollback) {
+        this.autoRollback = autoRollback;
+    }
+
+    public String getLeaseWait() {
+        return leaseWait;
+    }
+
+    @DataBoundSetter
+    public void setLeaseWait(String leaseWait) {
+        this.leaseWait = Util.fixEmptyAndTrim(leaseWait);
+    }
+
+    public String getKeepOld() {
+        return keepOld;
+    }
+
+    @DataBoundSetter
+    public void setKeepOld(String keepOld) {
+        this.keepOld = Util.fixEmptyAndTrim(keepOld);
+    }
+
+    public TargetDriver getDriver() {
+        return driver;
+    }
+
+    @DataBoundSetter
+    public void setDriver(TargetDriver driver) {
+        this.driver = driver;
+    }
+
+    @Extension
+    public static class DescriptorImpl extends Descriptor<ServiceConfig> {
+
+        @Override
+        public String getDisplayName() {
+            return Messages.ServiceConfig_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validate(v -> ServiceName.requireValid("name", v), value);
+        }
+
+        @POST
+        public FormValidation doCheckWatch(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validateDuration("watch", value);
+        }
+
+        @POST
+        public FormValidation doCheckLeaseWait(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validateDuration("leaseWait", value);
+        }
+
+        @POST
+        public FormValidation doCheckKeepOld(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validateDuration("keepOld", value);
+        }
+
+        private static FormValidation validateDuration(String field, String value) {
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : validate(v -> Durations.parse(field, v), value);
+        }
+
+        /** Runs the engine's own validation, so forms and Pipeline reject exactly the same input. */
+        static FormValidation validate(Consumer<String> engineCheck, String value) {
+            try {
+                engineCheck.accept(Util.fixEmptyAndTrim(value));
+                return FormValidation.ok();
+            } catch (BadInputException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}

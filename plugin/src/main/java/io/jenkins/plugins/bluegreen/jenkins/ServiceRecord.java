@@ -1,0 +1,127 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.release.Results.Status;
+import io.jenkins.plugins.bluegreen.store.StateJson;
+import io.jenkins.plugins.bluegreen.view.ServiceView;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * What one build recorded about one service. Engine values are kept as their JSON text, so build.xml holds only
+ * this small plugin class and strings, never engine classes.
+ */
+@ExportedBean(defaultVisibility = 2)
+public class ServiceRecord {
+
+    private final String service;
+    /** When the build started: events from then on are the ones it added. */
+    private final long sinceMillis;
+    private String stateJson;
+    /** What the router served when this build last looked (a colour label), and the drift sentence if any. */
+    private String observed;
+    private String drift;
+    private String lastSwitchJson;
+    /** The driver given inline in the Pipeline, so the page's rollback button can reach the same router. */
+    private TargetDriver inlineTarget;
+    private transient ServiceState state;
+
+    ServiceRecord(String service, long sinceMillis) {
+        this.service = service;
+        this.sinceMillis = sinceMillis;
+    }
+
+    synchronized void update(ServiceState newState) {
+        stateJson = StateJson.write(newState);
+        state = newState;
+    }
+
+    void setStatus(Status status) {
+        observed = status.observed().map(Color::label).orElse(null);
+        drift = status.drift();
+    }
+
+    void setInlineTarget(TargetDriver inlineTarget) {
+        this.inlineTarget = inlineTarget;
+    }
+
+    TargetDriver getInlineTarget() {
+        return inlineTarget;
+    }
+
+    void setLastSwitch(SwitchReport report) {
+        try {
+            lastSwitchJson = StateJson.mapper().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot record the switch report of " + service, e);
+        }
+    }
+
+    /** The last switch window, or {@code null} when this build watched none. */
+    public SwitchReport getLastSwitch() {
+        try {
+            return lastSwitchJson == null ? null : StateJson.mapper().readValue(lastSwitchJson, SwitchReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the switch report of " + service + " in build.xml is unreadable", e);
+        }
+    }
+
+    public synchronized ServiceState getState() {
+        if (state == null) {
+            state = stateJson == null ? ServiceState.initial(service)
+                    : StateJson.read(stateJson, "the state of " + service + " recorded in build.xml");
+        }
+        return state;
+    }
+
+    /** The page's view of the state as this build left it. */
+    public ServiceView getView() {
+        return viewOf(getState());
+    }
+
+    /** The view of another state (the current one) with what this build saw of the router. */
+    ServiceView viewOf(ServiceState someState) {
+        return ServiceView.of(someState, Optional.ofNullable(observed).map(label -> Color.parse("observed", label)), drift);
+    }
+
+    @Exported
+    public String getService() {
+        return service;
+    }
+
+    @Exported
+    public String getLive() {
+        return getState().live() == null ? null : getState().live().label();
+    }
+
+    @Exported
+    public String getObserved() {
+        return observed;
+    }
+
+    @Exported
+    public String getDrift() {
+        return drift;
+    }
+
+    /** The events this build added (approvals, switches, rollbacks, ...), oldest first, for the REST API. */
+    @Exported
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> getEventsAdded() {
+        return getState().events().stream().filter(event -> event.at().toEpochMilli() >= sinceMillis)
+                .map(event -> (Map<String, Object>) StateJson.mapper().convertValue(event, Map.class)).toList();
+    }
+
+    /** The whole recorded state (environments, versions, statuses, events) as plain JSON values for the REST API. */
+    @Exported(name = "state")
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> getStateForApi() {
+        return StateJson.mapper().convertValue(getState(), Map.class);
+    }
+}

@@ -1,0 +1,119 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.SecretSource;
+import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Durations;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import okhttp3.OkHttpClient;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The form and Pipeline face of one engine driver configuration ({@code haproxy(...)}, {@code noop()}, ...). Holds
+ * plain settings and credentials IDs only; {@link #toConfig()} maps them onto the engine's record, which validates.
+ */
+public abstract class TargetDriver implements Describable<TargetDriver>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The engine's configuration record for these settings. */
+    public abstract DriverConfig toConfig();
+
+    /** Builds the driver for one service; secrets are resolved by the driver when it needs them. */
+    public TrafficDriver create(String service, OkHttpClient http, SecretSource secrets) {
+        return toConfig().create(http, secrets);
+    }
+
+    /**
+     * Whether these settings make the controller run programs or read or write its files. Only administrators may
+     * configure such a router (globally); a Pipeline may not give it inline.
+     */
+    public boolean touchesController() {
+        return false;
+    }
+
+    /** {@code KEY=value} lines (blank lines ignored) as an ordered map, or {@code null} for none. */
+    static Map<String, String> pairs(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                int equals = line.indexOf('=');
+                if (equals < 1) {
+                    throw new BadInputException(field, "'" + line.trim() + "' is not KEY=value; write one per line");
+                }
+                map.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+            }
+        }
+        return map;
+    }
+
+    /** A command line split on blanks (no quoting), or {@code null}. */
+    static List<String> words(String text) {
+        return text == null ? null : List.of(text.trim().split("\\s+"));
+    }
+
+    /** Base of the driver descriptors, so forms and the snippet generator list exactly the drivers. */
+    public abstract static class TargetDriverDescriptor extends Descriptor<TargetDriver> {
+
+        /** Every driver has a {@code timeout}; checked with the engine's own duration rules. */
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
+            return ServiceConfig.DescriptorImpl.validate(v -> {
+                if (v != null) {
+                    Durations.parse("timeout", v);
+                }
+            }, value);
+        }
+
+        /** Secret text and username/password credentials the configuring user may pick. */
+        protected static ListBoxModel credentialsItems(Item item, String current) {
+            StandardListBoxModel items = new StandardListBoxModel();
+            boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+            if (!allowed) {
+                return items.includeCurrentValue(current);
+            }
+            var secrets = CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(StringCredentials.class),
+                    CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+            items.includeEmptyValue();
+            if (item == null) {
+                items.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), secrets);
+            } else {
+                items.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), secrets);
+            }
+            return items.includeCurrentValue(Util.fixEmpty(current));
+        }
+
+        static void checkConfigure(Item item) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            } else {
+                item.checkPermission(Item.CONFIGURE);
+            }
+        }
+    }
+}

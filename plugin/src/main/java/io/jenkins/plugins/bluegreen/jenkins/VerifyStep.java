@@ -1,0 +1,116 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Outcome;
+import io.jenkins.plugins.bluegreen.release.Results.Verified;
+import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
+import java.util.List;
+import java.util.Locale;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code blueGreenVerify(service: 'shop', target: 'idle', checks: [httpCheck(path: '/health')])}: runs the checks
+ * against the chosen colours. Failed or Error fails the step; Inconclusive marks the build UNSTABLE. Returns the
+ * outcome, e.g. {@code SUCCESSFUL}.
+ */
+public class VerifyStep extends BlueGreenStep {
+
+    private final List<VerifyCheck> checks;
+    private String target = "idle";
+
+    @DataBoundConstructor
+    public VerifyStep(String service, List<VerifyCheck> checks) {
+        super(service);
+        this.checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public List<VerifyCheck> getChecks() {
+        return checks;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /** {@code idle} (default), {@code live} or {@code both}. */
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = target == null || target.isBlank() ? "idle" : target.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    static class Execution extends SynchronousNonBlockingStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient VerifyStep step;
+
+        Execution(StepContext context, VerifyStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected String run() throws Exception {
+            Release release = release(getContext(), step.getService(), null, null);
+            Verified verified = Release.call(() -> release.engine.verify(release.definition,
+                    step.checks.stream().map(VerifyCheck::toCheck).toList(), which(step.target), release.actor));
+            release.recordDrift();
+            Outcome outcome = verified.outcome();
+            if (outcome == Outcome.FAILED || outcome == Outcome.ERROR) {
+                throw new AbortException(Messages.VerifyStep_Failed(step.getService(), outcome));
+            }
+            if (outcome == Outcome.INCONCLUSIVE) {
+                getContext().get(Run.class).setResult(Result.UNSTABLE);
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    // Stage views show the step, not only the build, as unstable.
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(Messages.VerifyStep_Inconclusive(step.getService())));
+                }
+            }
+            return outcome.name();
+        }
+
+        private static VerifyTarget which(String target) {
+            for (VerifyTarget value : VerifyTarget.values()) {
+                if (value.name().equalsIgnoreCase(target)) {
+                    return value;
+                }
+            }
+            throw new BadInputException("target", "'" + target + "' is not a verify target; use 'idle', 'live' or 'both'");
+        }
+    }
+
+    @Extension
+    @Symbol("blueGreenVerify")
+    public static class DescriptorImpl extends BlueGreenStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "blueGreenVerify";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.VerifyStep_DisplayName();
+        }
+
+        public ListBoxModel doFillTargetItems() {
+            return new ListBoxModel(new ListBoxModel.Option("idle"), new ListBoxModel.Option("live"), new ListBoxModel.Option("both"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Item;
+import io.jenkins.plugins.bluegreen.demo.DemoBackend;
+import io.jenkins.plugins.bluegreen.model.Color;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** A switch waiting for approval survives a controller restart: the deadline is kept and the POST still answers it. */
+class ApprovalRestartITest {
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void approvalAfterRestartSwitches() throws Throwable {
+        try (DemoBackend blue = DemoBackend.start(Color.BLUE, "1.0.0", 0); DemoBackend green = DemoBackend.start(Color.GREEN, "1.0.0", 0)) {
+            sessions.then(r -> {
+                r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+                r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                        .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice"));
+                ServiceConfig config = new ServiceConfig("restart-shop");
+                config.setBlueUrl(blue.url());
+                config.setGreenUrl(green.url());
+                config.setDriver(new NoopTarget());
+                BlueGreenConfiguration.get().setServices(List.of(config));
+                WorkflowJob job = r.createProject(WorkflowJob.class, "release");
+                job.setDefinition(new CpsFlowDefinition(BlueGreenPipelineITest.script("restart-shop", "1.0.0", false), true));
+                WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+                r.waitForMessage("Approve or abort", run);
+                assertThat(run.getAction(BlueGreenAction.class).getApprovals()).hasSize(1);
+            });
+            sessions.then(r -> {
+                WorkflowRun run = r.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
+                assertThat(run.getAction(BlueGreenAction.class).getApprovals()).hasSize(1);
+                int status = 0;
+                for (int attempt = 0; attempt < 100 && status != 200; attempt++) {
+                    // The build resumes asynchronously after start-up; until then nothing is waiting.
+                    status = BlueGreenPipelineITest.post(r, "alice", run, "bluegreen/proceed?service=restart-shop", true)
+                            .getWebResponse().getStatusCode();
+                    if (status != 200) {
+                        Thread.sleep(200);
+                    }
+                }
+                assertThat(status).isEqualTo(200);
+                r.assertBuildStatusSuccess(r.waitForCompletion(run));
+                assertThat(BlueGreenPipelineITest.state(run, "restart-shop").live()).isEqualTo(Color.BLUE);
+                assertThat(run.getAction(BlueGreenAction.class).getApprovals()).isEmpty();
+            });
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.bluegreen.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Job;
+import hudson.security.SecurityRealm;
+import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.model.CheckResult;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Outcome;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import java.io.File;
+import java.time.Instant;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** Who may approve, and what the console shows, with Jenkins replaced by a facade. */
+class PendingApprovalTest {
+
+    private final ApprovalRequest request = new ApprovalRequest("shop", Color.BLUE, "1.4.1", Color.GREEN, "1.4.2",
+            "http://127.0.0.1:9002", List.of(new VerificationReport(Color.GREEN, "1.4.2", "http://127.0.0.1:9002",
+                    Outcome.SUCCESSFUL, List.of(new CheckResult("http GET /health", Outcome.SUCCESSFUL, "200", 1, 3)), Instant.EPOCH)),
+            "the router serves BLUE but the record says GREEN is live", "Promote 1.4.2?");
+
+    @AfterEach
+    void restoreJenkins() {
+        JenkinsFacade.set(new JenkinsFacade.Live());
+    }
+
+    @Test
+    void listedUsersAndGroupsMayApproveIgnoringCaseOthersMayNot() {
+        JenkinsFacade.set(new SecuredJenkins(false));
+        PendingApproval pending = new PendingApproval(request, "Alice, release-managers", 0);
+
+        assertThat(pending.mayApprove(user("alice"), null)).isTrue();
+        assertThat(pending.mayApprove(user("carol", "release-managers"), null)).isTrue();
+        assertThat(pending.mayApprove(user("bob", "developers"), null)).isFalse();
+    }
+
+    @Test
+    void administratorsMayAlwaysApprove() {
+        JenkinsFacade.set(new SecuredJenkins(true));
+        assertThat(new PendingApproval(request, "alice", 0).mayApprove(user("root"), null)).isTrue();
+    }
+
+    @Test
+    void theConsoleShowsVersionsPreviewVerificationAndDrift() {
+        assertThat(new PendingApproval(request, null, 0).describe()).containsExactly(
+                "shop: BLUE (1.4.1) -> GREEN (1.4.2): Promote 1.4.2?",
+                "preview: http://127.0.0.1:9002",
+                "GREEN (1.4.2): SUCCESSFUL",
+                "  SUCCESSFUL  http GET /health: 200",
+                "DRIFT: the router serves BLUE but the record says GREEN is live");
+    }
+
+    private static UsernamePasswordAuthenticationToken user(String name, String... groups) {
+        return new UsernamePasswordAuthenticationToken(name, null,
+                List.of(groups).stream().map(SimpleGrantedAuthority::new).toList());
+    }
+
+    /** Security on, default (case-insensitive) user and group IDs. */
+    private record SecuredJenkins(boolean administrator) implements JenkinsFacade {
+        @Override
+        public OkHttpClient http() {
+            return new OkHttpClient();
+        }
+
+        @Override
+        public File rootDir() {
+            return new File(".");
+        }
+
+        @Override
+        public Job<?, ?> job(String fullName) {
+            return null;
+        }
+
+        @Override
+        public boolean isUseSecurity() {
+            return true;
+        }
+
+        @Override
+        public boolean isAdministrator() {
+            return administrator;
+        }
+
+        @Override
+        public SecurityRealm securityRealm() {
+            return new SecurityRealm() {
+                @Override
+                public SecurityComponents createSecurityComponents() {
+                    return new SecurityComponents();
+                }
+            };
+        }
+    }
+}
