@@ -321,9 +321,77 @@ public final class Bench {
         return table.toString();
     }
 
+    /**
+     * The whole benchmark document: when and where it was measured, the table, and each goal checked against the
+     * rows. Goals come from the drivers issue; a goal that was not met says so.
+     */
+    public static String document(List<Row> rows, Settings settings, String command, String machine, String date) {
+        return "# Benchmarks\n\n"
+                + "Written by `" + command + "` on " + date + ". Every figure below comes from that run; run the same command to"
+                + " measure your machine.\n\n"
+                + "**Machine:** " + machine + "\n\n"
+                + "## Switching under load\n\n" + markdown(rows, settings)
+                + "\nMethods: *" + BARE + "* is the router's own mechanism driven by hand (one Runtime API write, a file swap and"
+                + " `nginx -s reload`, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
+                + " check, compare-and-swap read-back, the driver call (with its own checks, e.g. HAProxy server names and the state file), and the read-back"
+                + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n"
+                + "## Goals\n\n" + goals(rows) + "\n"
+                + "Why nginx and Caddy fail some requests even when driven by hand: both recycle client keep-alive connections"
+                + " on every change, and a client that has just sent a request on a connection being closed gets a reset"
+                + " (see docs/drivers/nginx.md and docs/drivers/caddy.md). HAProxy's Runtime API never touches client"
+                + " connections. Requests in flight on the old colour when the switch happens complete on every router; the"
+                + " router tests assert that with a 2 s request (`requestInFlightOnTheOldColourCompletesAcrossTheSwitch`).\n";
+    }
+
+    static String goals(List<Row> rows) {
+        StringBuilder table = new StringBuilder("| goal | measured | met |\n|---|---|---|\n");
+        for (String router : rows.stream().map(Row::router).filter(r -> !r.equals("-")).distinct().toList()) {
+            Row bare = row(rows, router, BARE);
+            Row ours = row(rows, router, DRIVER);
+            double oursToNew = median(longs(ours.toNewMillis()));
+            double bareToNew = median(longs(bare.toNewMillis()));
+            if (router.equals("haproxy")) {
+                goal(table, "HAProxy: 0 failed requests over at least 100k", ours.failed() + " failed of " + ours.requests(),
+                        ours.failed() == 0 && ours.requests() >= 100_000);
+                goal(table, "HAProxy: 100% on the new colour within 10 ms (median)", fmt(oursToNew) + " ms", oursToNew <= 10);
+                double oursCall = median(ours.switchCallMillis());
+                double bareCall = median(bare.switchCallMillis());
+                goal(table, "HAProxy: our switch call at most the bare command + 5 ms (median)",
+                        fmt(oursCall) + " ms vs " + fmt(bareCall) + " ms", oursCall <= bareCall + 5);
+            } else {
+                goal(table, router + ": failed requests no more than the bare mechanism's", ours.failed() + " vs " + bare.failed(),
+                        ours.failed() <= bare.failed());
+                goal(table, router + ": 100% on the new colour within 1.2 x the bare mechanism (median)",
+                        fmt(oursToNew) + " ms vs " + fmt(bareToNew) + " ms", oursToNew <= 1.2 * bareToNew);
+            }
+            double rollbackMax = longs(ours.rollbackMillis()).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            goal(table, router + ": rollback to 100% old within 1 s (max)", fmt(rollbackMax) + " ms", rollbackMax <= 1000);
+        }
+        return table.toString();
+    }
+
+    private static Row row(List<Row> rows, String router, String method) {
+        return rows.stream().filter(r -> r.router().equals(router) && r.method().equals(method)).findFirst().orElseThrow();
+    }
+
+    private static void goal(StringBuilder table, String goal, String measured, boolean met) {
+        table.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static List<Double> longs(List<Long> values) {
+        return values.stream().map(Long::doubleValue).toList();
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
     private static String medianMax(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return String.format(Locale.ROOT, "%.1f (%.1f)", sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        return fmt(median(values)) + " (" + fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(0)) + ")";
     }
 
     private static void sleep(long millis) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.PreviewUrls;
 import io.jenkins.plugins.bluegreen.driver.Provisioner;
 import io.jenkins.plugins.bluegreen.driver.Retirer;
@@ -271,13 +272,14 @@ public final class BlueGreenEngine {
                 decision = approve(def, options);
                 state = store.load(def.name());
             }
-            compareAndSwap(def, state);
-            log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
             SwitchWatch watch = startWatch(def, state.live(), to);
             try {
+                compareAndSwap(def, state);
+                log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
                 long started = System.nanoTime();
                 switchAndConfirm(def, state, to, watch, options.actor());
-                state = store.save(StateMachine.switched(state, to, options.force(), options.actor(), clock.instant(),
+                // Re-read: the switch may have added events (an unknown outcome) since the state was loaded.
+                state = store.save(StateMachine.switched(store.load(def.name()), to, options.force(), options.actor(), clock.instant(),
                         "confirmed by read-back in " + elapsedMillis(started) + " ms"));
                 log.info(def.name() + ": router confirms " + to.name() + " is live");
                 return watchWindow(def, state, to, watch, options.actor(), decision);
@@ -336,30 +338,41 @@ public final class BlueGreenEngine {
     }
 
     /**
-     * Calls the driver and reads back until the router serves {@code to}. On a refused call, an unknown outcome or
-     * a read-back mismatch, records what is known and throws; the recorded live colour stays the one served.
+     * Calls the driver and reads back until the router serves {@code to}. On a refused call or a read-back mismatch,
+     * records what is known and throws; the recorded live colour stays the one served. After an unknown outcome the
+     * read-back settles it: a switch that landed goes on, a half-applied one is put back on the recorded colour.
      */
     private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor) {
         TrafficDriver driver = def.driver();
         if (watch != null) {
             watch.markSwitch();
         }
+        OutcomeUnknownException unknown = null;
         try {
             driverRun(def, "switchTo(" + to.label() + ")", () -> driver.switchTo(to));
-        } catch (DriverTimeoutException e) {
+        } catch (OutcomeUnknownException e) {
             record(def, EventType.SWITCH_OUTCOME_UNKNOWN, to, null, actor, e.getMessage());
-            throw e;
+            log.info(e.getMessage() + "; reading the router back to settle it");
+            unknown = e;
         } catch (DriverException e) {
             recordSwitchFailure(def, to, actor, e.getMessage());
             throw e;
         }
-        Optional<Color> observed = readBack(def, to);
+        Optional<Color> observed;
+        try {
+            observed = readBack(def, to);
+        } catch (DriverException readBackFailed) {
+            throw unknown != null ? unknown : readBackFailed;
+        }
         if (observed.equals(Optional.of(to))) {
             return;
         }
+        if (unknown != null && observed.isPresent()) {
+            throw unknown;
+        }
         String seen = observed.map(Color::name).orElse("no single colour");
-        String message = def.name() + ": the " + driver.type() + " router accepted the switch to " + to.name()
-                + " but reads back " + seen + " after " + def.confirmTimeout().toMillis() + " ms";
+        String message = def.name() + ": the " + driver.type() + " router " + (unknown != null ? "lost the switch to " : "accepted the switch to ")
+                + to.name() + " but reads back " + seen + " after " + def.confirmTimeout().toMillis() + " ms";
         if (state.live() != null && observed.isEmpty()) {
             // Half-applied: put the router back on the recorded colour so record and router agree again.
             driverRun(def, "switchTo(" + state.live().label() + ")", () -> driver.switchTo(state.live()));
@@ -369,7 +382,7 @@ public final class BlueGreenEngine {
         }
         recordSwitchFailure(def, to, actor, message);
         throw new DriverException(message + ". The record still says " + describeLive(state)
-                + "; check the router's configuration and run 'status'");
+                + "; check the router's configuration and run 'status'", unknown);
     }
 
     private void recordSwitchFailure(ServiceDefinition def, Color to, String actor, String message) {
@@ -445,14 +458,14 @@ public final class BlueGreenEngine {
         ServiceState state = store.load(def.name());
         Color to = StateMachine.checkRollback(state);
         requireHealthy(def);
-        compareAndSwap(def, state);
-        log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
+            compareAndSwap(def, state);
+            log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);
             long confirmedMillis = elapsedMillis(started);
-            ServiceState saved = store.save(StateMachine.rolledBack(state, type, actor, clock.instant(), reason));
+            ServiceState saved = store.save(StateMachine.rolledBack(store.load(def.name()), type, actor, clock.instant(), reason));
             if (watch == null) {
                 return new RolledBack(saved, to, null, confirmedMillis);
             }
@@ -606,11 +619,9 @@ public final class BlueGreenEngine {
         return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
     }
 
+    /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging the step records it once. */
     private void plan(String step) {
         log.info(step);
-        if (plan != null) {
-            plan.add(step);
-        }
     }
 
     private static String describeLive(ServiceState state) {

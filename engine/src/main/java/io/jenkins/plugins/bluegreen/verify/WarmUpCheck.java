@@ -10,6 +10,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Okio;
 
 /**
  * Sends {@code requests} requests to warm the new version up (caches, JIT, pools), then judges the p95 latency of
@@ -58,7 +59,7 @@ public record WarmUpCheck(String path, int requests, Duration p95, Duration time
             }
             long sent = System.nanoTime();
             try (Response response = http.newCall(request).execute()) {
-                response.body().bytes();
+                response.body().source().readAll(Okio.blackhole());
                 if (!response.isSuccessful()) {
                     return new CheckResult(name(), Outcome.FAILED, "request " + (i + 1) + " to " + url + " got HTTP " + response.code(),
                             i + 1, millisSince(start));

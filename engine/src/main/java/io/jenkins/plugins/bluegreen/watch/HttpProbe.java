@@ -2,12 +2,12 @@ package io.jenkins.plugins.bluegreen.watch;
 
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Okio;
 
 /** Probes a URL with okhttp and reads the colour from the marker. */
 public final class HttpProbe implements Probe {
@@ -27,14 +27,17 @@ public final class HttpProbe implements Probe {
         long start = System.nanoTime();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
-            // Reading the body to the end keeps the connection reusable; skip(Long.MAX_VALUE) would throw at EOF.
-            byte[] bytes = body.bytes();
-            String text = marker.needsBody() ? new String(bytes, StandardCharsets.UTF_8) : null;
+            String text = marker.needsBody() ? body.string() : drain(body);
             Color color = marker.read(response::header, text).orElse(null);
             return new ProbeSample(atMillis, color, response.code(), micros(start), null);
         } catch (IOException | RuntimeException e) {
             return new ProbeSample(atMillis, null, 0, micros(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private static String drain(ResponseBody body) throws IOException {
+        body.source().readAll(Okio.blackhole());
+        return null;
     }
 
     private static long micros(long startNanos) {

@@ -100,7 +100,7 @@ public final class SvgTimeline {
             svg.empty("line", "x1", num(PLOT_LEFT), "x2", num(PLOT_RIGHT), "y1", num(y), "y2", num(y), "stroke", "#dadce0");
             svg.element("text", percent + "%", "x", num(PLOT_LEFT - 6), "y", num(y + 4), "text-anchor", "end");
         }
-        svg.element("text", "share of probes", "x", "16", "y", num(PLOT_TOP - 10), "fill", "#5f6368");
+        svg.element("text", "share of probes", "x", "16", "y", num(PLOT_TOP - 26), "fill", "#5f6368");
     }
 
     /** One stacked bar per slice: blue, green, unknown, failed from the bottom, each with its figures as a tooltip. */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.FaultInjectingDriver;
 import io.jenkins.plugins.bluegreen.driver.FaultInjectingDriver.Fault;
 import io.jenkins.plugins.bluegreen.driver.NoopDriver;
+import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.PreviewUrls;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
@@ -295,6 +296,57 @@ class BlueGreenEngineTest {
         router.forceLive(GREEN); // the hung call did land after all
         assertThat(engine.status(shop).drift()).isEqualTo("the router serves GREEN but the record says BLUE is live");
         assertThat(engine.reconcile(shop, "ops").live()).isEqualTo(GREEN);
+    }
+
+    @Test
+    void anUnknownOutcomeThatLandedIsConfirmedByTheReadBack() {
+        blueLiveGreenVerified();
+        ServiceDefinition lostAnswer = shop.withDriver(new NoopDriver(BLUE) {
+            @Override
+            public void switchTo(Color color) {
+                super.switchTo(color);
+                throw new OutcomeUnknownException("router: connection reset after the command was sent; the outcome is unknown");
+            }
+        });
+
+        assertThat(engine.switchTraffic(lostAnswer, SwitchOptions.unattended("alice")).to()).isEqualTo(GREEN);
+
+        assertThat(store.load("shop").live()).isEqualTo(GREEN);
+        assertThat(eventTypes()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN, EventType.SWITCHED);
+    }
+
+    @Test
+    void aHalfAppliedSwitchIsPutBackOnTheRecordedColour() {
+        blueLiveGreenVerified();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ServiceDefinition halfApplying = shop.withDriver(new FaultInjectingDriver(BLUE) {
+            private boolean bothServing;
+
+            @Override
+            public void switchTo(Color color) {
+                calls.add(color.name());
+                if (color == GREEN) {
+                    bothServing = true; // green went 'ready', then the connection broke before blue went to 'maint'
+                    throw new OutcomeUnknownException("router: connection closed mid-command; the outcome is unknown");
+                }
+                bothServing = false;
+                super.switchTo(color);
+            }
+
+            @Override
+            public Optional<Color> observeLive() {
+                return bothServing ? Optional.empty() : super.observeLive();
+            }
+        });
+
+        assertThatThrownBy(() -> engine.switchTraffic(halfApplying, SwitchOptions.unattended("alice")))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("lost the switch to GREEN but reads back no single colour")
+                .hasMessageContaining("restored BLUE (router now reads back BLUE)");
+
+        assertThat(calls).containsExactly("GREEN", "BLUE");
+        assertThat(store.load("shop").live()).isEqualTo(BLUE);
+        assertThat(eventTypes()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN, EventType.SWITCH_FAILED);
     }
 
     @Test

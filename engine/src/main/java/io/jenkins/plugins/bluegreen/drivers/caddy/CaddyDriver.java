@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,7 +33,10 @@ public final class CaddyDriver implements TrafficDriver {
 
     public CaddyDriver(CaddyDriverConfig config, OkHttpClient http) {
         this.config = config;
-        this.http = http.newBuilder().callTimeout(config.timeoutDuration()).retryOnConnectionFailure(false).build();
+        // Caddy closes its admin connections when a change reloads the config, so a pooled connection may be reset
+        // under the next call; a fresh connection per (rare) admin call never is.
+        this.http = http.newBuilder().callTimeout(config.timeoutDuration()).retryOnConnectionFailure(false)
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
         this.upstreamsUrl = config.adminUrl() + "/id/" + config.proxyId() + "/upstreams";
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ final class RuntimeApi {
                 int read = channel.read(in);
                 if (read < 0) {
                     if (answer.size() == 0) {
-                        throw new DriverException("haproxy router at " + socket + " closed the connection without answering '"
+                        throw new OutcomeUnknownException("haproxy router at " + socket + " closed the connection without answering '"
                                 + commands + "'; the outcome is unknown. Run 'status' to see what HAProxy serves");
                     }
                     return answer.toString(StandardCharsets.UTF_8);
@@ -67,9 +68,12 @@ final class RuntimeApi {
                 in.clear();
             }
         } catch (IOException e) {
+            if (sent) {
+                throw new OutcomeUnknownException("haproxy router at " + socket + ": '" + commands + "' failed: " + e.getMessage()
+                        + "; the connection broke after the command was sent, so the outcome is unknown. Run 'status' to see what HAProxy serves", e);
+            }
             throw new DriverException("haproxy router at " + socket + ": '" + commands + "' failed: " + e.getMessage()
-                    + (sent ? "; the connection broke after the command was sent, so the outcome is unknown. Run 'status' to see what HAProxy serves"
-                    : ". Check that HAProxy runs and has 'stats socket " + socket + " level admin'"), e);
+                    + ". Check that HAProxy runs and has 'stats socket " + socket + " level admin'", e);
         }
     }
 
@@ -86,7 +90,7 @@ final class RuntimeApi {
         while (selector.selectedKeys().isEmpty()) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMillis <= 0) {
-                throw new DriverException("haproxy router at " + socket + " did not " + what + " within " + timeout.toMillis()
+                throw new OutcomeUnknownException("haproxy router at " + socket + " did not " + what + " within " + timeout.toMillis()
                         + " ms; the outcome is unknown. Check that the socket is HAProxy's Runtime API and that HAProxy is not stuck");
             }
             selector.select(remainingMillis);

@@ -10,6 +10,7 @@ import io.jenkins.plugins.bluegreen.lab.LoadGenerator;
 import io.jenkins.plugins.bluegreen.lab.ReleaseScenario;
 import io.jenkins.plugins.bluegreen.lab.RouterDriverContract;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
 import java.io.IOException;
@@ -68,18 +69,34 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
     }
 
     @Test
-    void socketClosedMidCommandFailsTheSwitchWithoutClaimingGreen() throws IOException {
+    void socketClosedMidCommandIsSettledByTheReadBack() throws IOException {
         int statsPort = Integer.parseInt(config().socket().substring(config().socket().lastIndexOf(':') + 1));
         try (CuttingRelay relay = new CuttingRelay(statsPort)) {
             HaproxyDriver cut = new HaproxyDriver(withSocket("127.0.0.1:" + relay.port(), "2s"));
 
-            assertSwitchNotConfirmed(def.withDriver(cut), "haproxy router at 127.0.0.1:" + relay.port(), "outcome is unknown");
+            // HAProxy applies the command before the relay cuts the connection: the driver reports an unknown
+            // outcome, and the engine's read-back finds GREEN live.
+            scenario.engine.switchTraffic(def.withDriver(cut), SwitchOptions.unattended(ReleaseScenario.ACTOR));
         }
-        // HAProxy did apply the command before the connection was cut: status shows the drift, reconcile fixes the record.
-        Status status = scenario.engine.status(def);
-        assertThat(status.observed()).contains(Color.GREEN);
-        assertThat(status.drift()).contains("the router serves GREEN but the record says BLUE");
-        assertThat(scenario.engine.reconcile(def, ReleaseScenario.ACTOR).live()).isEqualTo(Color.GREEN);
+        assertThat(scenario.state().live()).isEqualTo(Color.GREEN);
+        assertThat(scenario.state().events()).extracting(event -> event.type()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN, EventType.SWITCHED);
+        assertThat(scenario.engine.status(def).drifted()).isFalse();
+    }
+
+    @Test
+    void aHalfAppliedSwitchIsPutBackOnBlue() throws IOException {
+        int statsPort = Integer.parseInt(config().socket().substring(config().socket().lastIndexOf(':') + 1));
+        try (CuttingRelay relay = new CuttingRelay(statsPort, true)) {
+            HaproxyDriver half = new HaproxyDriver(withSocket("127.0.0.1:" + relay.port(), "2s"));
+
+            assertThatThrownBy(() -> scenario.engine.switchTraffic(def.withDriver(half), SwitchOptions.unattended(ReleaseScenario.ACTOR)))
+                    .isInstanceOf(DriverException.class)
+                    .hasMessageContaining("lost the switch to GREEN but reads back no single colour")
+                    .hasMessageContaining("restored BLUE (router now reads back BLUE)");
+        }
+        assertThat(driver.observeLive()).as("the real HAProxy converged on one colour").contains(Color.BLUE);
+        assertThat(scenario.state().live()).isEqualTo(Color.BLUE);
+        assertThat(scenario.state().events()).extracting(event -> event.type()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN, EventType.SWITCH_FAILED);
     }
 
     @Test
@@ -136,14 +153,23 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
 
     /**
      * Relays Runtime API connections to HAProxy, but cuts a connection carrying a 'set' command (with a reset)
-     * after forwarding it and before any answer: the router applied it, the caller cannot know.
+     * after forwarding it and before any answer: the router applied it, the caller cannot know. In half mode it
+     * forwards only the first command of the first such line (the new server goes 'ready', the old one never goes
+     * to 'maint'), then relays everything whole.
      */
     private static final class CuttingRelay implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final int target;
+        private final boolean half;
+        private boolean cutOnce;
 
         CuttingRelay(int target) throws IOException {
+            this(target, false);
+        }
+
+        CuttingRelay(int target, boolean half) throws IOException {
             this.target = target;
+            this.half = half;
             Thread thread = new Thread(this::serve, "cutting-relay");
             thread.setDaemon(true);
             thread.start();
@@ -157,10 +183,13 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
             while (!server.isClosed()) {
                 try (Socket client = server.accept(); Socket haproxy = new Socket(InetAddress.getLoopbackAddress(), target)) {
                     String command = readLine(client.getInputStream());
+                    boolean cut = command.startsWith("set ") && (!half || !cutOnce);
+                    String forwarded = cut && half ? command.substring(0, command.indexOf(';')) : command;
+                    cutOnce |= cut;
                     OutputStream toHaproxy = haproxy.getOutputStream();
-                    toHaproxy.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+                    toHaproxy.write((forwarded + "\n").getBytes(StandardCharsets.UTF_8));
                     toHaproxy.flush();
-                    if (command.startsWith("set ")) {
+                    if (cut) {
                         haproxy.getInputStream().readAllBytes();
                         client.setSoLinger(true, 0);
                     } else {

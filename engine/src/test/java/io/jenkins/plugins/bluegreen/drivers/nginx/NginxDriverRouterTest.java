@@ -53,6 +53,18 @@ class NginxDriverRouterTest extends RouterDriverContract {
     }
 
     @Test
+    void fileWrittenButReloadFailingPutsTheFileBackAndChangesNothing() throws IOException {
+        String before = includeFile();
+        NginxDriver failingReload = new NginxDriver(config().withReloadCommand(List.of("sh", "-c", "echo 'nginx: [alert] kill(1234, 1) failed' >&2; exit 1")),
+                scenario.http);
+
+        assertSwitchNotConfirmed(def.withDriver(failingReload), "kill(1234, 1) failed");
+        assertThat(includeFile()).isEqualTo(before);
+        assertThat(scenario.state().events()).last().satisfies(e -> assertThat(e.type()).isEqualTo(EventType.SWITCH_FAILED));
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
     void reloadThatHangsTimesOutAndTheFileIsPutBack() throws IOException {
         String before = includeFile();
         NginxDriverConfig c = config();

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.bluegreen.cli;
+
+import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.RefusedException;
+import io.jenkins.plugins.bluegreen.release.DeployFailedException;
+import io.jenkins.plugins.bluegreen.store.StateStoreException;
+
+/** The exit codes of {@code bluegreen}, documented in docs/cli.md. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    /** a release rule refused the operation (the message names the rule); nothing was changed */
+    public static final int REFUSED = 1;
+    /** bad arguments or spec; nothing was changed */
+    public static final int BAD_INPUT = 2;
+    /** the router failed or could not be reached */
+    public static final int DRIVER = 3;
+    /** verification failed, erred or was inconclusive, or the watch window rolled the switch back */
+    public static final int VERIFICATION = 4;
+    /** the deploy command or the driver's provisioning failed; the colour is marked FAILED */
+    public static final int DEPLOY_FAILED = 5;
+    /** the state directory cannot be read or written */
+    public static final int STATE = 6;
+    /** a bug: please report it with the output */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {}
+
+    public static int of(Throwable error) {
+        if (error instanceof RefusedException) {
+            return REFUSED;
+        }
+        if (error instanceof BadInputException) {
+            return BAD_INPUT;
+        }
+        if (error instanceof DriverException) {
+            return DRIVER;
+        }
+        if (error instanceof DeployFailedException) {
+            return DEPLOY_FAILED;
+        }
+        if (error instanceof StateStoreException) {
+            return STATE;
+        }
+        return INTERNAL;
+    }
+}

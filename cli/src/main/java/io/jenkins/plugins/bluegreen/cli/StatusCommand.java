@@ -1,0 +1,40 @@
+package io.jenkins.plugins.bluegreen.cli;
+
+import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Environment;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.release.Results;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows the recorded state, the colour the router serves, and any drift between them. Changes nothing.")
+final class StatusCommand extends ServiceCommand {
+
+    @Option(names = "--json", description = "Print JSON (schema in docs/cli.md).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Results.Status status = root.engine().status(definition());
+        if (json) {
+            root.printJson(JsonViews.StatusView.of(status));
+            return ExitCodes.OK;
+        }
+        ServiceState state = status.state();
+        out().printf("service  %s (revision %d)%n", state.service(), state.revision());
+        out().printf("live     %s (recorded); router serves %s%n", state.live() == null ? "nothing" : state.liveEnvironment().describe(),
+                status.observed().map(Color::name).orElse(status.routerHealth().startsWith("unreachable") ? "unknown (unreachable)"
+                        : "no single colour"));
+        out().printf("router   %s%n", status.routerHealth());
+        for (Color color : Color.values()) {
+            Environment environment = state.environment(color);
+            out().printf("%-8s %-10s %-10s %s%s%n", color.label(), environment.version() == null ? "-" : environment.version(),
+                    environment.status(), environment.lastReport() == null ? "not verified" : "verified " + environment.lastReport().outcome(),
+                    environment.previewUrl() == null ? "" : "  " + environment.previewUrl());
+        }
+        out().printf("drift    %s%n", status.drifted() ? status.drift() : "none");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.bluegreen.cli;
+
+import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
+import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Asks the person at the terminal to approve a cutover, showing what they approve; no answer in time is a timeout. */
+final class TerminalApproval implements ApprovalGate {
+
+    private final Terminal terminal;
+    private final String actor;
+
+    TerminalApproval(Terminal terminal, String actor) {
+        this.terminal = terminal;
+        this.actor = actor;
+    }
+
+    @Override
+    public ApprovalDecision request(ApprovalRequest request, Duration timeout) {
+        PrintWriter err = terminal.err();
+        err.println();
+        err.println("Approve the switch " + request.summary() + "?");
+        if (request.message() != null) {
+            err.println("  " + request.message());
+        }
+        for (VerificationReport report : request.reports()) {
+            err.println("  verification of " + report.color().name() + " (" + report.version() + "): " + report.outcome());
+        }
+        if (request.previewUrl() != null) {
+            err.println("  try it first: " + request.previewUrl());
+        }
+        if (request.drift() != null) {
+            err.println("  WARNING: " + request.drift());
+        }
+        err.print("Type 'yes' within " + timeout.toSeconds() + " s to switch, anything else to reject: ");
+        err.flush();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(terminal.readLine(), runnable -> {
+            Thread reader = new Thread(runnable, "bluegreen-approval");
+            reader.setDaemon(true);
+            reader.start();
+        });
+        try {
+            String typed = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String trimmed = typed == null ? "" : typed.trim();
+            if (trimmed.toLowerCase(Locale.ROOT).matches("y|yes")) {
+                return ApprovalDecision.granted(actor);
+            }
+            return ApprovalDecision.rejected(actor, "answered '" + trimmed + "' at the prompt");
+        } catch (TimeoutException e) {
+            err.println();
+            return ApprovalDecision.timedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ApprovalDecision.rejected(actor, "interrupted at the prompt");
+        } catch (ExecutionException e) {
+            return ApprovalDecision.rejected(actor, "the terminal could not be read: " + e.getCause().getMessage());
+        }
+    }
+}

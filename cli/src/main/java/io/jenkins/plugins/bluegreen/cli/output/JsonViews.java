@@ -1,0 +1,74 @@
+package io.jenkins.plugins.bluegreen.cli.output;
+
+import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Environment;
+import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.Outcome;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import io.jenkins.plugins.bluegreen.release.Results;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code --json} output of each command; the schema is documented in docs/cli.md and kept stable. */
+public final class JsonViews {
+
+    /** Version of this output schema; raised only on incompatible changes. */
+    public static final int SCHEMA = 1;
+
+    private JsonViews() {}
+
+    public record StatusView(int schema, String service, long revision, Color live, Color observed, String routerHealth,
+            String drift, Map<String, Environment> environments) {
+        public static StatusView of(Results.Status status) {
+            ServiceState state = status.state();
+            return new StatusView(SCHEMA, state.service(), state.revision(), state.live(), status.observed().orElse(null),
+                    status.routerHealth(), status.drift(), Map.of("blue", state.blue(), "green", state.green()));
+        }
+    }
+
+    public record VerifyView(int schema, String service, Outcome outcome, List<VerificationReport> reports) {
+        public static VerifyView of(String service, Results.Verified verified) {
+            return new VerifyView(SCHEMA, service, verified.outcome(), verified.reports());
+        }
+    }
+
+    /** The figures of a watch window; every probe is in the SVG/HTML report. */
+    public record WatchView(Color from, Color to, int probes, long failed, long timeToFirstNewMillis, long timeToAllNewMillis,
+            double newColorShare, double p99LatencyMillis) {
+        public static WatchView of(SwitchReport report) {
+            return report == null ? null : new WatchView(report.from(), report.to(), report.samples().size(), report.failures(),
+                    report.timeToFirstNewMillis(), report.timeToAllNewMillis(), report.newColorShareAfterSwitch(),
+                    report.p99LatencyMillis());
+        }
+    }
+
+    public record SwitchView(int schema, String service, Color live, boolean autoRolledBack, ApprovalDecision approval,
+            WatchView watch, ReportFiles.Written report) {
+        public static SwitchView of(Results.Switched switched, ReportFiles.Written report) {
+            return new SwitchView(SCHEMA, switched.state().service(), switched.state().live(), switched.autoRolledBack(),
+                    switched.approval(), WatchView.of(switched.report()), report);
+        }
+    }
+
+    public record RollbackView(int schema, String service, Color live, long rtoMillis, WatchView watch, ReportFiles.Written report) {
+        public static RollbackView of(Results.RolledBack rolledBack, ReportFiles.Written report) {
+            return new RollbackView(SCHEMA, rolledBack.state().service(), rolledBack.state().live(), rolledBack.rtoMillis(),
+                    WatchView.of(rolledBack.report()), report);
+        }
+    }
+
+    public record DrillView(int schema, String service, Color live, long backRtoMillis, long forwardRtoMillis, WatchView back,
+            WatchView forward) {
+        public static DrillView of(Results.Drilled drilled) {
+            return new DrillView(SCHEMA, drilled.state().service(), drilled.state().live(), drilled.backRtoMillis(),
+                    drilled.forwardRtoMillis(), WatchView.of(drilled.backReport()), WatchView.of(drilled.forwardReport()));
+        }
+    }
+
+    public record HistoryView(int schema, String service, List<Event> events) {}
+
+    public record PlanView(int schema, String service, List<String> steps) {}
+}

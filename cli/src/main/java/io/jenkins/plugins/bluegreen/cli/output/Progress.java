@@ -1,0 +1,70 @@
+package io.jenkins.plugins.bluegreen.cli.output;
+
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A progress line rewritten in place on a terminal while a long operation runs: elapsed time, probes seen and
+ * the current traffic share. Off the terminal it prints nothing; the engine's log lines say enough.
+ */
+public final class Progress implements AutoCloseable {
+
+    private static final long REFRESH_MILLIS = 250;
+
+    private final PrintWriter err;
+    private final ProbeTally tally;
+    private final String what;
+    private final long started = System.nanoTime();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private Progress(PrintWriter err, ProbeTally tally, String what) {
+        this.err = err;
+        this.tally = tally;
+        this.what = what;
+        this.thread = new Thread(this::loop, "bluegreen-progress");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts a progress line when {@code interactive}; otherwise one that shows nothing. */
+    public static Progress start(boolean interactive, PrintWriter err, ProbeTally tally, String what) {
+        Progress progress = new Progress(err, tally, what);
+        if (interactive) {
+            progress.thread.start();
+        }
+        return progress;
+    }
+
+    private void loop() {
+        while (running) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            synchronized (err) {
+                err.printf("\r\033[K%s: %.1f s, %s", what, seconds, tally.describe());
+                err.flush();
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(REFRESH_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            return;
+        }
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (err) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+}

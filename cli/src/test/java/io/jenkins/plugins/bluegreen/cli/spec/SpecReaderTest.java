@@ -1,0 +1,180 @@
+package io.jenkins.plugins.bluegreen.cli.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
+import io.jenkins.plugins.bluegreen.cli.BlueGreenCommand;
+import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriverConfig;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
+import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.verify.HttpCheck;
+import io.jenkins.plugins.bluegreen.verify.WarmUpCheck;
+import io.jenkins.plugins.bluegreen.watch.ColorMarker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecReaderTest {
+
+    private static final String MINIMAL = "service: shop\ndriver: {type: noop}\n";
+
+    private final SpecReader reader = new SpecReader(BlueGreenCommand.driverTypes(), new SpecSecrets(Map.of("TOKEN", "s3cret")),
+            new OkHttpClient());
+
+    private Spec yaml(String text) {
+        return reader.parse(text, false, "bluegreen.yaml");
+    }
+
+    private static BadInputException badInput(Runnable action) {
+        try {
+            action.run();
+        } catch (BadInputException e) {
+            return e;
+        }
+        throw new AssertionError("expected a BadInputException");
+    }
+
+    @Test
+    void readsEverySection() {
+        Spec spec = yaml("""
+                service: shop
+                urls: {blue: http://127.0.0.1:9001, green: [http://127.0.0.1:9002, http://127.0.0.1:9003]}
+                publicUrl: http://127.0.0.1:8080
+                marker: {jsonPointer: /color}
+                driver: {type: embedded, admin: http://127.0.0.1:8081}
+                checks:
+                  - {type: http, path: /health, consecutiveSuccesses: 3, interval: 200ms, timeout: 20s}
+                  - {type: warmUp, path: /, requests: 100, p95: 250ms}
+                watch: {window: 45s, probesPerSecond: 20, maxFailures: 2, autoRollback: false}
+                approval: {timeout: 5m, onTimeout: proceed, message: "Ship it?"}
+                timeouts: {driver: 3s, confirm: 2s, lease: 1m}
+                keepOld: 2h
+                """);
+        var def = spec.definition();
+        assertThat(def.name()).isEqualTo("shop");
+        assertThat(def.urls(Color.GREEN)).containsExactly("http://127.0.0.1:9002", "http://127.0.0.1:9003");
+        assertThat(def.marker()).isEqualTo(new ColorMarker.JsonPointerMarker("/color"));
+        assertThat(def.driver().type()).isEqualTo("embedded");
+        assertThat(spec.driverConfig()).isEqualTo(new EmbeddedDriverConfig("http://127.0.0.1:8081"));
+        assertThat(spec.checks()).hasSize(2);
+        assertThat(((HttpCheck) spec.checks().get(0)).consecutiveSuccesses()).isEqualTo(3);
+        assertThat(((HttpCheck) spec.checks().get(0)).interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(((WarmUpCheck) spec.checks().get(1)).p95()).isEqualTo(Duration.ofMillis(250));
+        assertThat(def.watch().window()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(def.watch().autoRollback()).isFalse();
+        assertThat(spec.approval()).isEqualTo(new ApprovalPolicy(Duration.ofMinutes(5), ApprovalPolicy.OnTimeout.PROCEED, "Ship it?"));
+        assertThat(def.driverTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(def.leaseWait()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(def.keepOld()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void readsJsonFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shop.json");
+        Files.writeString(file, "{\"service\": \"shop\", \"driver\": {\"type\": \"noop\", \"initiallyLive\": \"green\"}}");
+        Spec spec = reader.read(file);
+        assertThat(spec.definition().driver().observeLive()).contains(Color.GREEN);
+        assertThat(spec.checks()).isEmpty();
+        assertThat(spec.approval().onTimeout()).isEqualTo(ApprovalPolicy.OnTimeout.ABORT);
+    }
+
+    @Test
+    void aMissingFileNamesTheOption(@TempDir Path dir) {
+        assertThat(badInput(() -> reader.read(dir.resolve("nope.yaml"))).field()).isEqualTo("--spec");
+    }
+
+    @Test
+    void unknownFieldsNameTheFieldAndTheClosestValidName() {
+        BadInputException top = badInput(() -> yaml(MINIMAL + "pubicUrl: http://127.0.0.1:8080\n"));
+        assertThat(top.field()).isEqualTo("pubicUrl");
+        assertThat(top.getMessage()).contains("did you mean 'publicUrl'");
+
+        BadInputException nested = badInput(() -> yaml(MINIMAL + "watch: {windw: 30s}\n"));
+        assertThat(nested.field()).isEqualTo("watch.windw");
+        assertThat(nested.getMessage()).contains("did you mean 'window'");
+
+        BadInputException driver = badInput(() -> yaml("service: shop\ndriver: {type: embedded, admn: http://127.0.0.1:1}\n"));
+        assertThat(driver.field()).isEqualTo("driver.admn");
+        assertThat(driver.getMessage()).contains("did you mean 'admin'");
+
+        BadInputException check = badInput(() -> yaml(MINIMAL + "checks: [{type: http, path: /}, {type: http, pth: /x}]\n"));
+        assertThat(check.field()).isEqualTo("checks[1].pth");
+        assertThat(check.getMessage()).contains("did you mean 'path'");
+    }
+
+    @Test
+    void everyDriverOfTheEngineCatalogueIsASpecType() {
+        BadInputException typo = badInput(() -> yaml("service: shop\ndriver: {type: haproxy, sockt: 127.0.0.1:9999, backend: shop}\n"));
+        assertThat(typo.field()).isEqualTo("driver.sockt");
+        assertThat(typo.getMessage()).contains("did you mean 'socket'");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: haproxy, backend: shop}\n")).field()).isEqualTo("driver.socket");
+        assertThat(yaml("service: shop\ndriver: {type: caddy, proxyId: shop, blueDial: '127.0.0.1:9001', greenDial: '127.0.0.1:9002'}\n")
+                .definition().driver().type()).isEqualTo("caddy");
+    }
+
+    @Test
+    void unknownTypesSuggestTheClosestType() {
+        BadInputException driver = badInput(() -> yaml("service: shop\ndriver: {type: embeded}\n"));
+        assertThat(driver.field()).isEqualTo("driver.type");
+        assertThat(driver.getMessage()).contains("did you mean 'embedded'");
+
+        BadInputException check = badInput(() -> yaml(MINIMAL + "checks: [{type: warmup, requests: 10, p95: 1s}]\n"));
+        assertThat(check.field()).isEqualTo("checks[0].type");
+        assertThat(check.getMessage()).contains("did you mean 'warmUp'");
+    }
+
+    @Test
+    void recordValidationIsReportedAtTheSpecPath() {
+        assertThat(badInput(() -> yaml(MINIMAL + "checks: [{type: http, path: /}, {type: http, path: health}]\n")).field())
+                .isEqualTo("checks[1].path");
+        assertThat(badInput(() -> yaml(MINIMAL + "checks: [{type: warmUp, requests: 10, p95: soon}]\n")).field())
+                .isEqualTo("checks[0].p95");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: embedded, admin: not-a-url}\n")).field())
+                .isEqualTo("driver.admin");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: noop, initiallyLive: red}\n")).field())
+                .isEqualTo("driver.initiallyLive");
+    }
+
+    @Test
+    void badDurationsAndValuesNameTheField() {
+        BadInputException window = badInput(() -> yaml(MINIMAL + "watch: {window: 30 seconds}\n"));
+        assertThat(window.field()).isEqualTo("watch.window");
+        assertThat(window.getMessage()).contains("'30 seconds' is not a duration");
+        assertThat(badInput(() -> yaml(MINIMAL + "timeouts: {driver: 0s}\n")).field()).isEqualTo("timeouts.driver");
+        assertThat(badInput(() -> yaml(MINIMAL + "approval: {onTimeout: maybe}\n")).field()).isEqualTo("approval.onTimeout");
+        assertThat(badInput(() -> yaml(MINIMAL + "watch: {probesPerSecond: lots}\n")).field()).isEqualTo("watch.probesPerSecond");
+        assertThat(badInput(() -> yaml(MINIMAL + "marker: {header: X-Color, bodyRegex: x}\n")).field()).isEqualTo("marker");
+        assertThat(badInput(() -> yaml("service: shop!\ndriver: {type: noop}\n")).field()).isEqualTo("service");
+        assertThat(badInput(() -> yaml("service: shop\n")).field()).isEqualTo("driver");
+        assertThat(badInput(() -> yaml("service: [shop\n")).field()).isEqualTo("spec");
+    }
+
+    @Test
+    void secretsAreReferencesToTheEnvironmentOrAFile(@TempDir Path dir) throws Exception {
+        SpecSecrets secrets = new SpecSecrets(Map.of("TOKEN", "s3cret"));
+        Path file = dir.resolve("token");
+        Files.writeString(file, "from-file\n");
+        assertThat(secrets.resolve("driver.token", "env:TOKEN")).isEqualTo("s3cret");
+        assertThat(secrets.resolve("driver.token", "file:" + file)).isEqualTo("from-file");
+
+        BadInputException unset = badInput(() -> secrets.resolve("driver.token", "env:MISSING"));
+        assertThat(unset.field()).isEqualTo("driver.token");
+        assertThat(unset.getMessage()).contains("MISSING");
+        BadInputException inline = badInput(() -> secrets.resolve("driver.token", "hunter2"));
+        assertThat(inline.getMessage()).contains("env:").doesNotContain("hunter2");
+        assertThat(badInput(() -> secrets.resolve("driver.token", "file:" + dir.resolve("none"))).field()).isEqualTo("driver.token");
+    }
+
+    @Test
+    void suggestionsComeFromEditDistance() {
+        assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(Suggestions.closest("keepold", List.of("keepOld", "marker"))).contains("keepOld");
+        assertThat(Suggestions.closest("zzzzzzzz", List.of("keepOld", "marker"))).isEmpty();
+    }
+}
