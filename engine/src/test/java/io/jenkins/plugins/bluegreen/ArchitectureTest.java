@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -48,7 +49,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void driversDependOnTheSpiNotOnEachOther() {
-        DriverIsolation.rule(ROOT + "drivers").check(engine);
+    void driversDoNotDependOnEachOther() {
+        slices().matching(ROOT + "drivers.(*)..").should().notDependOnEachOther().check(engine);
+    }
+
+    @Test
+    void driversUseOnlyTheSpiAndTheModel() {
+        noClasses().that().resideInAPackage(ROOT + "drivers.*..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "release..", ROOT + "store..", ROOT + "watch..",
+                        ROOT + "verify..", ROOT + "approval..", ROOT + "lab..", ROOT + "demo..", ROOT + "view..")
+                .because("a driver only routes traffic; orchestration, state and reporting are the engine's")
+                .check(engine);
     }
 }
