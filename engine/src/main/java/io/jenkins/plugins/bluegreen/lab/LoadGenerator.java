@@ -188,7 +188,7 @@ public final class LoadGenerator {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                case "x-color" -> color = colorOf(value);
+                case "x-color" -> color = Color.find(value).orElse(null);
                 default -> { }
             }
         }
@@ -208,15 +208,6 @@ public final class LoadGenerator {
             lastSeen.accumulateAndGet(color.ordinal(), System.nanoTime(), Math::max);
         }
         return !close;
-    }
-
-    private static Color colorOf(String value) {
-        for (Color color : Color.values()) {
-            if (color.label().equalsIgnoreCase(value)) {
-                return color;
-            }
-        }
-        return null;
     }
 
     private static String line(InputStream in) throws IOException {

@@ -43,7 +43,7 @@ public sealed interface ColorMarker {
 
         @Override
         public Optional<Color> read(Function<String, String> header, String body) {
-            return parse(header.apply(name));
+            return Color.find(header.apply(name));
         }
     }
 
@@ -70,7 +70,7 @@ public sealed interface ColorMarker {
             }
             try {
                 JsonNode node = MAPPER.readTree(body).at(pointer);
-                return node.isValueNode() ? parse(node.asText()) : Optional.empty();
+                return node.isValueNode() ? Color.find(node.asText()) : Optional.empty();
             } catch (IOException e) {
                 return Optional.empty();
             }
@@ -101,19 +101,7 @@ public sealed interface ColorMarker {
             if (!matcher.find()) {
                 return Optional.empty();
             }
-            return parse(matcher.groupCount() > 0 ? matcher.group(1) : matcher.group());
+            return Color.find(matcher.groupCount() > 0 ? matcher.group(1) : matcher.group());
         }
-    }
-
-    private static Optional<Color> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        for (Color color : Color.values()) {
-            if (color.name().equalsIgnoreCase(value.trim())) {
-                return Optional.of(color);
-            }
-        }
-        return Optional.empty();
     }
 }

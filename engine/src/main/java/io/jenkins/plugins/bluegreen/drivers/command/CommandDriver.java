@@ -30,13 +30,7 @@ final class CommandDriver implements TrafficDriver {
     @Override
     public Optional<Color> observeLive() {
         String[] lines = commands.run(config.observeCommand(), null, "read the live colour").strip().split("\n");
-        String last = lines[lines.length - 1].strip();
-        for (Color color : Color.values()) {
-            if (color.label().equalsIgnoreCase(last)) {
-                return Optional.of(color);
-            }
-        }
-        return Optional.empty();
+        return Color.find(lines[lines.length - 1]);
     }
 
     @Override

@@ -85,12 +85,7 @@ final class HttpDriver implements TrafficDriver {
                         + config.colorJsonPointer() + "' cannot be read; check http.observeRequest.url, or use colorRegex");
             }
         }
-        for (Color color : Color.values()) {
-            if (value != null && color.label().equalsIgnoreCase(value.trim())) {
-                return Optional.of(color);
-            }
-        }
-        return Optional.empty();
+        return Color.find(value);
     }
 
     /** Sends one request; returns the body of a 2xx answer or throws naming the call and what to check. */

@@ -59,13 +59,7 @@ class KubernetesServiceDriver implements TrafficDriver {
 
     /** The colour the Service selects, or empty when its selector names neither colour. */
     Optional<Color> selectedColor(JsonNode serviceObject) {
-        String value = selectorValue(serviceObject);
-        for (Color color : Color.values()) {
-            if (color.label().equalsIgnoreCase(value)) {
-                return Optional.of(color);
-            }
-        }
-        return Optional.empty();
+        return Color.find(selectorValue(serviceObject));
     }
 
     private String selectorValue(JsonNode serviceObject) {

@@ -132,13 +132,7 @@ public final class NginxDriver implements TrafficDriver {
         Request request = new Request.Builder().url(config.probeUrl()).header("Connection", "close").get().build();
         try (Response response = probes.newCall(request).execute()) {
             response.body().source().readAll(Okio.blackhole());
-            String marker = response.header(config.markerHeader());
-            for (Color color : Color.values()) {
-                if (color.label().equalsIgnoreCase(marker == null ? "" : marker.trim())) {
-                    return Optional.of(color);
-                }
-            }
-            return Optional.empty();
+            return Color.find(response.header(config.markerHeader()));
         } catch (IOException e) {
             throw new DriverException("nginx router: probe of " + config.probeUrl() + " failed: " + e.getMessage()
                     + ". Check that nginx runs and serves nginx.probeUrl", e);
