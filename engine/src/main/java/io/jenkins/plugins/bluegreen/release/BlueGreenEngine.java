@@ -64,25 +64,26 @@ public final class BlueGreenEngine {
     private final Clock clock;
     private final ReleaseLog log;
     private final Function<ServiceDefinition, Probe> probes;
-    private final Plan plan;
+    /** A dry run: nothing is called, run or saved; every step goes to the log, which collects the plan. */
+    private final boolean planning;
 
     public BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log) {
-        this(store, http, clock, log, def -> new HttpProbe(http, def.publicUrl(), def.marker()), null);
+        this(store, http, clock, log, def -> new HttpProbe(http, def.publicUrl(), def.marker()), false);
     }
 
     private BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log,
-            Function<ServiceDefinition, Probe> probes, Plan plan) {
+            Function<ServiceDefinition, Probe> probes, boolean planning) {
         this.store = store;
         this.http = http;
         this.clock = clock;
         this.log = log;
         this.probes = probes;
-        this.plan = plan;
+        this.planning = planning;
     }
 
     /** The same engine with another way to probe the public URL (tests that have no HTTP server). */
     public BlueGreenEngine withProbes(Function<ServiceDefinition, Probe> probeFactory) {
-        return new BlueGreenEngine(store, http, clock, log, probeFactory, plan);
+        return new BlueGreenEngine(store, http, clock, log, probeFactory, planning);
     }
 
     /**
@@ -99,11 +100,7 @@ public final class BlueGreenEngine {
             collector.add(line);
             log.info("[plan] " + line);
         };
-        return new BlueGreenEngine(scratch, http, clock, planLog, probes, collector);
-    }
-
-    private boolean planning() {
-        return plan != null;
+        return new BlueGreenEngine(scratch, http, clock, planLog, probes, true);
     }
 
     // ---------------------------------------------------------------- deploy
@@ -152,7 +149,7 @@ public final class BlueGreenEngine {
         DeployBody work = body != null ? body : provisioningBody(def);
         DeployTarget target = beginDeploy(def, version, actor);
         try {
-            if (planning()) {
+            if (planning) {
                 plan(body != null ? "run the deploy command for " + target.color().name() + " with BG_COLOR="
                         + target.color().label() + " BG_URL=" + target.url() : "ask the " + def.driver().type()
                         + " driver to provision " + version + " on " + target.color().name());
@@ -195,7 +192,7 @@ public final class BlueGreenEngine {
             targets.add(new CheckTarget(def.name(), color, environment.version(), url));
         }
         List<VerificationReport> reports;
-        if (planning()) {
+        if (planning) {
             targets.forEach(t -> checks.forEach(c -> plan("run check '" + c.name() + "' against " + t.color().name() + " at " + t.baseUrl())));
             return new Verified(List.of(), state);
         }
@@ -295,7 +292,7 @@ public final class BlueGreenEngine {
         ApprovalRequest request = approvalRequest(def, options.policy().message());
         record(def, EventType.APPROVAL_REQUESTED, request.to(), request.toVersion(), options.actor(), request.summary());
         log.info(def.name() + ": waiting for approval: " + request.summary());
-        ApprovalDecision decision = planning() ? ApprovalDecision.granted("dry-run")
+        ApprovalDecision decision = planning ? ApprovalDecision.granted("dry-run")
                 : options.gate().request(request, options.policy().timeout());
         switch (decision.verdict()) {
             case GRANTED -> record(def, EventType.APPROVAL_GRANTED, request.to(), request.toVersion(), decision.by(),
@@ -391,7 +388,7 @@ public final class BlueGreenEngine {
     }
 
     private Optional<Color> readBack(ServiceDefinition def, Color expected) {
-        if (planning()) {
+        if (planning) {
             return Optional.of(expected);
         }
         long deadline = System.nanoTime() + def.confirmTimeout().toNanos();
@@ -568,7 +565,7 @@ public final class BlueGreenEngine {
     }
 
     private void requireHealthy(ServiceDefinition def) {
-        if (planning()) {
+        if (planning) {
             plan("check the health of the " + def.driver().type() + " router");
             return;
         }
@@ -580,7 +577,7 @@ public final class BlueGreenEngine {
     }
 
     private Optional<Color> observe(ServiceDefinition def) {
-        if (planning()) {
+        if (planning) {
             plan("read back the live colour from the " + def.driver().type() + " router");
             return Optional.ofNullable(store.load(def.name()).live());
         }
@@ -600,7 +597,7 @@ public final class BlueGreenEngine {
     }
 
     private void driverRun(ServiceDefinition def, String what, Runnable action) {
-        if (planning()) {
+        if (planning) {
             plan("call " + def.driver().type() + " driver " + what);
             return;
         }
@@ -611,7 +608,7 @@ public final class BlueGreenEngine {
         if (def.publicUrl() == null) {
             return null;
         }
-        if (planning()) {
+        if (planning) {
             plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + def.watch().window().toMillis()
                     + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
             return null;
@@ -619,7 +616,7 @@ public final class BlueGreenEngine {
         return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);
     }
 
-    /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging the step records it once. */
+    /** In a dry run the log is the plan's collector (see {@link #dryRun}), so logging a step records it. */
     private void plan(String step) {
         log.info(step);
     }

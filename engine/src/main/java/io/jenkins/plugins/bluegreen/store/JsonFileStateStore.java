@@ -88,7 +88,7 @@ public class JsonFileStateStore implements StateStore {
                     throw new StaleStateException(state.service(), state.revision(), actual);
                 }
                 ServiceState saved = state.withRevision(actual + 1);
-                replace(file, StateJson.write(saved));
+                replace(state.service(), StateJson.write(saved));
                 return saved;
             } catch (IOException e) {
                 throw new StateStoreException("cannot lock " + directory + " to save " + state.service() + ": " + e.getMessage(), e);
@@ -96,7 +96,8 @@ public class JsonFileStateStore implements StateStore {
         }
     }
 
-    private void replace(Path file, String json) {
+    private void replace(String service, String json) {
+        Path file = stateFile(service);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -110,7 +111,7 @@ public class JsonFileStateStore implements StateStore {
             if (Files.exists(file)) {
                 Path backupTemp = file.resolveSibling(file.getFileName() + ".bak.tmp");
                 Files.copy(file, backupTemp, StandardCopyOption.REPLACE_EXISTING);
-                move(backupTemp, backupFile(fileService(file)));
+                move(backupTemp, backupFile(service));
             }
             beforeRename.run();
             move(temp, file);
@@ -120,11 +121,6 @@ public class JsonFileStateStore implements StateStore {
             throw new StateStoreException("cannot save " + file + " (" + e.getMessage() + "); the previous state is intact."
                     + " Free disk space or fix permissions in " + directory + " and run the operation again", e);
         }
-    }
-
-    private static String fileService(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.length() - ".json".length());
     }
 
     private static void move(Path from, Path to) throws IOException {
