@@ -2,11 +2,11 @@ package io.jenkins.plugins.bluegreen.drivers.caddy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -43,8 +43,7 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
         if (blueDial.equals(greenDial)) {
             throw new BadInputException("caddy.greenDial", "blue and green dial the same address '" + blueDial + "'");
         }
-        timeout = timeout == null ? "5s" : timeout;
-        Durations.parse("caddy.timeout", timeout);
+        timeout = DriverTimeouts.checked("caddy.timeout", timeout, "5s");
     }
 
     private static void requireDial(String field, String dial) {
@@ -55,7 +54,7 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
     }
 
     public Duration timeoutDuration() {
-        return Durations.parse("caddy.timeout", timeout);
+        return DriverTimeouts.parse("caddy.timeout", timeout);
     }
 
     String dial(Color color) {

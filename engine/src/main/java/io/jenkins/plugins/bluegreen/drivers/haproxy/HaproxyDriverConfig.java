@@ -2,11 +2,11 @@ package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -100,8 +100,7 @@ public record HaproxyDriverConfig(
         }
         requireAbsolute("haproxy.mapFile", mapFile);
         requireAbsolute("haproxy.serverStateFile", serverStateFile);
-        timeout = timeout == null ? "5s" : timeout;
-        Durations.parse("haproxy.timeout", timeout);
+        timeout = DriverTimeouts.checked("haproxy.timeout", timeout, "5s");
     }
 
     private static void requireName(String field, String value, String what) {
@@ -123,7 +122,7 @@ public record HaproxyDriverConfig(
     }
 
     public Duration timeoutDuration() {
-        return Durations.parse("haproxy.timeout", timeout);
+        return DriverTimeouts.parse("haproxy.timeout", timeout);
     }
 
     String server(Color color) {

@@ -2,11 +2,11 @@ package io.jenkins.plugins.bluegreen.drivers.nginx;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -68,8 +68,7 @@ public record NginxDriverConfig(
             throw new BadInputException("nginx.probeUrl", "'" + probeUrl + "' is not an http(s) URL");
         }
         markerHeader = markerHeader == null || markerHeader.isBlank() ? "X-Color" : markerHeader.trim();
-        timeout = timeout == null ? "10s" : timeout;
-        Durations.parse("nginx.timeout", timeout);
+        timeout = DriverTimeouts.checked("nginx.timeout", timeout, "10s");
     }
 
     private static void requireAddress(String field, String address) {
@@ -100,7 +99,7 @@ public record NginxDriverConfig(
     }
 
     public Duration timeoutDuration() {
-        return Durations.parse("nginx.timeout", timeout);
+        return DriverTimeouts.parse("nginx.timeout", timeout);
     }
 
     String address(Color color) {
