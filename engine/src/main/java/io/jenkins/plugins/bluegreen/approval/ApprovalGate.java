@@ -1,6 +1,8 @@
 package io.jenkins.plugins.bluegreen.approval;
 
+import io.jenkins.plugins.bluegreen.model.RefusedException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Asks for approval of a cutover. The Jenkins plugin pauses the build without holding an executor and answers from
@@ -15,8 +17,19 @@ public interface ApprovalGate {
         return (request, timeout) -> ApprovalDecision.granted(by);
     }
 
-    /** Answers with a decision already taken elsewhere (the plugin's approval page). */
-    static ApprovalGate decided(ApprovalDecision decision) {
-        return (request, timeout) -> decision;
+    /**
+     * Answers with a decision already taken elsewhere (the plugin's approval page) on the request for
+     * {@code approvedVersion}. What was approved is what goes live: if another version was deployed to the idle
+     * colour since, the switch is refused.
+     */
+    static ApprovalGate decided(ApprovalDecision decision, String approvedVersion) {
+        return (request, timeout) -> {
+            if (!Objects.equals(approvedVersion, request.toVersion())) {
+                throw new RefusedException(request.service() + ": the approval was for " + request.to().name() + " ("
+                        + approvedVersion + "), but " + request.to().name() + " now runs " + request.toVersion()
+                        + "; traffic was not touched. Switch again to ask for approval of " + request.toVersion());
+            }
+            return decision;
+        };
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.bluegreen.approval;
 
+import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,5 +33,28 @@ public record ApprovalRequest(
     public String summary() {
         String left = from == null ? "nothing live" : from.name() + (fromVersion == null ? "" : " (" + fromVersion + ")");
         return service + ": " + left + " -> " + to.name() + " (" + toVersion + ")";
+    }
+
+    /** Each colour's verification outcome, then its checks indented; what approval pages list. */
+    public List<String> verificationLines() {
+        List<String> lines = new ArrayList<>();
+        for (VerificationReport report : reports) {
+            lines.add(report.color().name() + " (" + report.version() + "): " + report.outcome());
+            for (CheckResult check : report.checks()) {
+                lines.add("  " + check.outcome() + "  " + check.name() + ": " + check.detail());
+            }
+        }
+        return lines;
+    }
+
+    /** The whole request for a console: from and to, the question, the preview URL, verification and drift. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>(List.of(message == null ? summary() : summary() + ": " + message));
+        lines.add("preview: " + (previewUrl == null ? "none configured" : previewUrl));
+        lines.addAll(reports.isEmpty() ? List.of("no verification recorded") : verificationLines());
+        if (drift != null) {
+            lines.add("DRIFT: " + drift);
+        }
+        return lines;
     }
 }

@@ -20,4 +20,12 @@ public interface DriverConfig {
      * @param secrets resolves the secret references this configuration holds, at use time
      */
     TrafficDriver create(OkHttpClient http, SecretSource secrets);
+
+    /**
+     * Whether the driver runs programs or reads or writes files on the machine that runs the engine. A host shared
+     * with other users (a CI controller) lets only its administrators configure such a driver.
+     */
+    default boolean touchesLocalHost() {
+        return false;
+    }
 }

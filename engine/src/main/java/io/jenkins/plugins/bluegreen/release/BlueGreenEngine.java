@@ -234,10 +234,14 @@ public final class BlueGreenEngine {
         }
     }
 
-    /** What an approver would be shown now for the next switch of this service. */
-    public ApprovalRequest approvalRequest(ServiceDefinition def, String message) {
+    /**
+     * What an approver would be shown now for the next switch of this service. Refuses, as the switch would, when
+     * the idle colour may not go live, so nobody is asked to approve a switch that cannot happen.
+     */
+    public ApprovalRequest approvalRequest(ServiceDefinition def, String message, boolean force) {
         ServiceState state = store.load(def.name());
         Color to = state.idle();
+        StateMachine.checkSwitch(state, to, force);
         Optional<Color> observed = observeQuietly(def);
         Environment from = state.liveEnvironment();
         List<VerificationReport> reports = new ArrayList<>();
@@ -289,7 +293,7 @@ public final class BlueGreenEngine {
     }
 
     private ApprovalDecision approve(ServiceDefinition def, SwitchOptions options) {
-        ApprovalRequest request = approvalRequest(def, options.policy().message());
+        ApprovalRequest request = approvalRequest(def, options.policy().message(), options.force());
         record(def, EventType.APPROVAL_REQUESTED, request.to(), request.toVersion(), options.actor(), request.summary());
         log.info(def.name() + ": waiting for approval: " + request.summary());
         ApprovalDecision decision = planning ? ApprovalDecision.granted("dry-run")

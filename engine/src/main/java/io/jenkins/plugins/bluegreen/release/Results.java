@@ -31,10 +31,25 @@ public final class Results {
      */
     public record Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack) {}
 
-    /** @param rtoMillis switch call to 100% of probes (or, without a public URL, the read-back) on the target */
-    public record RolledBack(ServiceState state, Color to, SwitchReport report, long rtoMillis) {}
+    /** A rollback or a drill: traffic moved to the standby (and, in a drill, back again). */
+    public interface TrafficMoved {
+        /** The state afterwards. */
+        ServiceState state();
 
-    public record Drilled(ServiceState state, long backRtoMillis, long forwardRtoMillis, SwitchReport backReport, SwitchReport forwardReport) {}
+        /** The switch window worth showing: the rollback's, or the drill's way back; {@code null} without a watch. */
+        SwitchReport report();
+    }
+
+    /** @param rtoMillis switch call to 100% of probes (or, without a public URL, the read-back) on the target */
+    public record RolledBack(ServiceState state, Color to, SwitchReport report, long rtoMillis) implements TrafficMoved {}
+
+    public record Drilled(ServiceState state, long backRtoMillis, long forwardRtoMillis, SwitchReport backReport,
+            SwitchReport forwardReport) implements TrafficMoved {
+        @Override
+        public SwitchReport report() {
+            return backReport;
+        }
+    }
 
     /**
      * @param observed what the router serves now; empty when it cannot tell or is unreachable

@@ -33,6 +33,28 @@ public final class StateJson {
         return MAPPER;
     }
 
+    /** Any engine value (a report, a request) as JSON text, for a host that stores text rather than objects. */
+    public static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads what {@link #toJson} wrote.
+     *
+     * @param origin where the text came from, named in errors
+     */
+    public static <T> T fromJson(String text, Class<T> type, String origin) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StateStoreException(origin + " is not a valid " + type.getSimpleName() + " (" + e.getOriginalMessage() + ")");
+        }
+    }
+
     public static String write(ServiceState state) {
         ObjectNode node = MAPPER.valueToTree(state);
         ObjectNode versioned = MAPPER.createObjectNode().put("schemaVersion", SCHEMA_VERSION);

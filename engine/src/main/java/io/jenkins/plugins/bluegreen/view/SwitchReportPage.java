@@ -24,7 +24,7 @@ public final class SwitchReportPage {
 
     /** @param state the service as recorded after the switch; gives the versions and the audit trail */
     public static String render(SwitchReport report, ServiceState state) {
-        String fromLabel = report.from() == null ? "nothing live" : state.environment(report.from()).describe();
+        String fromLabel = fromLabel(report, state);
         String toLabel = state.environment(report.to()).describe();
         String title = SvgTimeline.title(report, fromLabel, toLabel);
         ServiceView service = ServiceView.of(state, Optional.empty(), null);
@@ -55,6 +55,15 @@ public final class SwitchReportPage {
         writeFailedProbes(page, report);
         writeEvents(page, service.events());
         return page.close("body").close("html").toString();
+    }
+
+    /** The SVG timeline alone, its colours labelled with their versions, e.g. {@code GREEN (1.4.2)}. */
+    public static String timeline(SwitchReport report, ServiceState state) {
+        return SvgTimeline.render(report, fromLabel(report, state), state.environment(report.to()).describe());
+    }
+
+    private static String fromLabel(SwitchReport report, ServiceState state) {
+        return report.from() == null ? "nothing live" : state.environment(report.from()).describe();
     }
 
     private static void writeFailedProbes(Markup page, SwitchReport report) {

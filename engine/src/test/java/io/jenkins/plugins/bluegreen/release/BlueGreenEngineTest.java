@@ -147,7 +147,7 @@ class BlueGreenEngineTest {
         ServiceDefinition noUrls = ServiceDefinition.of("shop", new PreviewRouter());
         engine.deploy(noUrls, "1.0", "alice", target -> { });
 
-        assertThat(engine.approvalRequest(noUrls, "go?").previewUrl()).isEqualTo("https://preview-blue.shop.example");
+        assertThat(engine.approvalRequest(noUrls, "go?", true).previewUrl()).isEqualTo("https://preview-blue.shop.example");
     }
 
     @Test
@@ -156,7 +156,7 @@ class BlueGreenEngineTest {
         int callsBefore = router.switchCalls();
 
         assertThatThrownBy(() -> engine.switchTraffic(shop, new SwitchOptions("ci",
-                        ApprovalGate.decided(ApprovalDecision.rejected("bob", "not on a Friday")), ApprovalPolicy.abortAfter(Duration.ofMinutes(1)), false)))
+                        ApprovalGate.decided(ApprovalDecision.rejected("bob", "not on a Friday"), "2.0"), ApprovalPolicy.abortAfter(Duration.ofMinutes(1)), false)))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("rejected by bob (not on a Friday)");
 
@@ -166,9 +166,34 @@ class BlueGreenEngineTest {
     }
 
     @Test
+    void anApprovalIsForTheVersionShownToTheApprover() {
+        blueLiveGreenVerified();
+        ApprovalGate approvedTwo = ApprovalGate.decided(ApprovalDecision.granted("bob"), "2.0");
+        deployAndVerify("2.1");
+        int callsBefore = router.switchCalls();
+
+        assertThatThrownBy(() -> engine.switchTraffic(shop, new SwitchOptions("ci", approvedTwo,
+                        ApprovalPolicy.abortAfter(Duration.ofMinutes(1)), false)))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the approval was for GREEN (2.0), but GREEN now runs 2.1");
+
+        assertThat(router.switchCalls()).isEqualTo(callsBefore);
+        assertThat(store.load("shop").live()).isEqualTo(BLUE);
+    }
+
+    @Test
+    void nobodyIsAskedToApproveASwitchThatCannotHappen() {
+        engine.deploy(shop, "1.0", "alice", target -> { });
+
+        assertThatThrownBy(() -> engine.approvalRequest(shop, "go?", false))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("verify it first");
+        assertThat(engine.approvalRequest(shop, "go?", true).toVersion()).isEqualTo("1.0");
+    }
+
+    @Test
     void anApprovalTimeoutFollowsThePolicy() {
         blueLiveGreenVerified();
-        ApprovalGate silent = ApprovalGate.decided(ApprovalDecision.timedOut());
+        ApprovalGate silent = ApprovalGate.decided(ApprovalDecision.timedOut(), "2.0");
 
         assertThatThrownBy(() -> engine.switchTraffic(shop, new SwitchOptions("ci", silent,
                         new ApprovalPolicy(Duration.ofMinutes(1), ApprovalPolicy.OnTimeout.ABORT, null), false)))

@@ -3,11 +3,14 @@ package io.jenkins.plugins.bluegreen.view;
 import static io.jenkins.plugins.bluegreen.watch.MarkupAssertions.elements;
 import static io.jenkins.plugins.bluegreen.watch.MarkupAssertions.parseInert;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.StateMachine;
+import io.jenkins.plugins.bluegreen.store.StateJson;
+import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.watch.ProbeSample;
 import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
@@ -63,6 +66,19 @@ class SwitchReportPageTest {
         assertThat(events).hasSize(1 + 8);
         assertThat(events.get(1)).containsExactly("2026-11-22T05:10:30Z", "SWITCHED", "green", "1.4.2", "bob",
                 "switched traffic to GREEN (1.4.2)");
+    }
+
+    @Test
+    void theTimelineAloneLabelsBothColoursWithTheirVersionsAndSurvivesAJsonRoundTrip() throws Exception {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+        SwitchReport report = StateJson.fromJson(StateJson.toJson(blueToGreen("shop", 1)), SwitchReport.class, "test");
+
+        Document svg = parseInert(SwitchReportPage.timeline(report, state));
+
+        assertThat(svg.getDocumentElement().getLocalName()).isEqualTo("svg");
+        assertThat(svg.getDocumentElement().getTextContent()).contains("BLUE (1.4.1)").contains("GREEN (1.4.2)");
+        assertThatThrownBy(() -> StateJson.fromJson("{\"service\": 1, \"bogus\": true}", SwitchReport.class, "build.xml"))
+                .isInstanceOf(StateStoreException.class).hasMessageStartingWith("build.xml is not a valid SwitchReport");
     }
 
     @Test

@@ -6,10 +6,8 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
-import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.Serializable;
-import java.util.Locale;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -28,12 +26,8 @@ public class ApprovalSpec implements Describable<ApprovalSpec>, Serializable {
 
     /** The engine's policy; bad durations or onTimeout values name the field. */
     ApprovalPolicy toPolicy() {
-        ApprovalPolicy.OnTimeout whenNoAnswer = switch (onTimeout.toLowerCase(Locale.ROOT)) {
-            case "abort" -> ApprovalPolicy.OnTimeout.ABORT;
-            case "proceed" -> ApprovalPolicy.OnTimeout.PROCEED;
-            default -> throw new BadInputException("approval.onTimeout", "'" + onTimeout + "' is not allowed; use 'abort' or 'proceed'");
-        };
-        return new ApprovalPolicy(Durations.parse("approval.timeout", timeout), whenNoAnswer, message);
+        return new ApprovalPolicy(Durations.parse("approval.timeout", timeout),
+                ApprovalPolicy.OnTimeout.parse("approval.onTimeout", onTimeout), message);
     }
 
     public String getSubmitter() {

@@ -5,14 +5,10 @@ import hudson.model.Api;
 import hudson.model.Failure;
 import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
-import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.model.ServiceState;
-import io.jenkins.plugins.bluegreen.release.Results.Drilled;
-import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
+import io.jenkins.plugins.bluegreen.release.Results.TrafficMoved;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
-import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -124,23 +120,13 @@ public class BlueGreenAction implements RunAction2 {
 
     /** Rolls back (or drills) and records the switch window; shared by the step and the button. */
     String rollBack(Release release, boolean drill, String reason) throws Exception {
-        String service = release.definition.name();
-        SwitchReport report;
-        Color live;
-        if (drill) {
-            Drilled drilled = Release.call(() -> release.engine.drill(release.definition, release.actor));
-            report = drilled.backReport();
-            live = drilled.state().live();
-        } else {
-            RolledBack rolledBack = Release.call(() -> release.engine.rollback(release.definition, release.actor, reason));
-            report = rolledBack.report();
-            live = rolledBack.to();
-        }
-        if (report != null) {
-            record(service).setLastSwitch(report);
+        TrafficMoved moved = Release.call(() -> drill ? release.engine.drill(release.definition, release.actor)
+                : release.engine.rollback(release.definition, release.actor, reason));
+        if (moved.report() != null) {
+            record(release.definition.name()).setLastSwitch(moved.report());
         }
         release.recordDrift();
-        return live.label();
+        return moved.state().live().label();
     }
 
     // ---------------------------------------------------------------- UI
@@ -191,9 +177,7 @@ public class BlueGreenAction implements RunAction2 {
     public void doTimeline(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
         ServiceRecord record = existing(service);
         SwitchReport report = record.getLastSwitch();
-        ServiceState state = record.getState();
-        serveDocument(rsp, "image/svg+xml", report == null ? null : SvgTimeline.render(report, label(state, report.from()),
-                label(state, report.to())));
+        serveDocument(rsp, "image/svg+xml", report == null ? null : SwitchReportPage.timeline(report, record.getState()));
     }
 
     /** The engine's switch report: figures, the timeline, failed probes and recent events, as one page. */
@@ -201,10 +185,6 @@ public class BlueGreenAction implements RunAction2 {
         ServiceRecord record = existing(service);
         SwitchReport report = record.getLastSwitch();
         serveDocument(rsp, "text/html", report == null ? null : SwitchReportPage.render(report, record.getState()));
-    }
-
-    private static String label(ServiceState state, Color color) {
-        return color == null ? "nothing live" : state.environment(color).describe();
     }
 
     /** Engine-written markup (no script, all text escaped), served under a deny-all policy in case it is opened directly. */

@@ -29,11 +29,16 @@ final class BuildActionStateStore implements StateStore {
 
     @Override
     public ServiceState load(String service) {
+        return latest(service, run);
+    }
+
+    /** The newest recorded state of {@code service}; {@code current} is the build asking, if any (it may hold it). */
+    static ServiceState latest(String service, Run<?, ?> current) {
         StateIndex.Pointer at = StateIndex.get().pointer(service);
         if (at == null) {
             return ServiceState.initial(service);
         }
-        Run<?, ?> holder = at.isOf(run) ? run : find(at);
+        Run<?, ?> holder = current != null && at.isOf(current) ? current : find(at);
         BlueGreenAction action = holder == null ? null : holder.getAction(BlueGreenAction.class);
         ServiceRecord record = action == null ? null : action.record(service);
         if (record == null) {

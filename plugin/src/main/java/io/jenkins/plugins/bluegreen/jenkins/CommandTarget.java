@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -32,12 +33,8 @@ public class CommandTarget extends RouterTarget {
     @Override
     public DriverConfig toConfig() {
         return new CommandDriverConfig(switchCommand, observeCommand, healthCommand, workingDirectory,
-                pairs("command.environment", environment), pairs("command.secretEnvironment", secretEnvironment), getTimeout());
-    }
-
-    @Override
-    public boolean touchesController() {
-        return true;
+                TextSettings.keyValueLines("command.environment", environment),
+                TextSettings.keyValueLines("command.secretEnvironment", secretEnvironment), getTimeout());
     }
 
     public String getSwitchCommand() {

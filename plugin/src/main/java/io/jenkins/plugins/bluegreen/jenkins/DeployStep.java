@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -35,13 +36,18 @@ public class DeployStep extends RoutedStep {
         return context.hasBody() ? new BodyExecution(context, this) : new ProvisionExecution(context, this);
     }
 
-    /** Marks the idle colour DEPLOYING and runs the block with BG_* set; the callback records how it ended. */
-    static class BodyExecution extends StepExecution {
+    /**
+     * Marks the idle colour DEPLOYING and runs the block with BG_* set; how the block ends is recorded with the engine:
+     * DEPLOYED, or FAILED with the error. Engine work runs on the step pool, never the CPS thread.
+     */
+    static class BodyExecution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
 
         private final String service;
         private final TargetDriver target;
         private final String version;
+        /** The colour being deployed, as a label: the execution holds names only, no engine objects. */
+        private String color;
 
         BodyExecution(StepContext context, DeployStep step) {
             super(context);
@@ -51,53 +57,49 @@ public class DeployStep extends RoutedStep {
         }
 
         @Override
-        public boolean start() throws Exception {
-            Release release = release(getContext(), service, target, null);
-            DeployTarget to = Release.call(() -> release.engine.beginDeploy(release.definition, version, release.actor));
-            Map<String, String> variables = Map.of("BG_SERVICE", service, "BG_COLOR", to.color().label(),
-                    "BG_VERSION", version, "BG_URL", to.url() == null ? "" : to.url());
-            getContext().newBodyInvoker()
-                    .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class), EnvironmentExpander.constant(variables)))
-                    .withCallback(new Finish(service, target, to.color()))
-                    .start();
+        public boolean start() {
+            run(this::begin);
             return false;
         }
-    }
 
-    /** Records the block's end with the engine: DEPLOYED, or FAILED with the error. Holds names only, no engine objects. */
-    static class Finish extends BodyExecutionCallback {
-        private static final long serialVersionUID = 1L;
-
-        private final String service;
-        private final TargetDriver target;
-        private final String color;
-
-        Finish(String service, TargetDriver target, Color color) {
-            this.service = service;
-            this.target = target;
-            this.color = color.label();
+        private void begin() throws Exception {
+            Release release = release(getContext(), service, target, null);
+            DeployTarget to = Release.call(() -> release.engine.beginDeploy(release.definition, version, release.actor));
+            color = to.color().label();
+            Map<String, String> variables = Map.of("BG_SERVICE", service, "BG_COLOR", color, "BG_VERSION", version,
+                    "BG_URL", to.url() == null ? "" : to.url());
+            getContext().newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class), EnvironmentExpander.constant(variables)))
+                    .withCallback(new Finish())
+                    .start();
         }
 
-        @Override
-        public void onSuccess(StepContext context, Object result) {
-            try {
-                Release release = release(context, service, target, null);
-                Release.call(() -> release.engine.finishDeploy(release.definition, Color.parse("color", color), release.actor));
-                context.onSuccess(color);
-            } catch (Exception e) {
-                context.onFailure(e);
-            }
-        }
+        private final class Finish extends BodyExecutionCallback {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        public void onFailure(StepContext context, Throwable t) {
-            try {
-                Release release = release(context, service, target, null);
-                Release.call(() -> release.engine.failDeploy(release.definition, Color.parse("color", color), release.actor, String.valueOf(t.getMessage())));
-            } catch (Exception e) {
-                t.addSuppressed(e);
+            @Override
+            public void onSuccess(StepContext context, Object result) {
+                run(() -> {
+                    Release release = release(context, service, target, null);
+                    Release.call(() -> release.engine.finishDeploy(release.definition, Color.parse("color", color), release.actor));
+                    release.recordDrift();
+                    context.onSuccess(color);
+                });
             }
-            context.onFailure(t);
+
+            @Override
+            public void onFailure(StepContext context, Throwable t) {
+                run(() -> {
+                    try {
+                        Release release = release(context, service, target, null);
+                        Release.call(() -> release.engine.failDeploy(release.definition, Color.parse("color", color),
+                                release.actor, String.valueOf(t.getMessage())));
+                    } catch (Exception e) {
+                        t.addSuppressed(e);
+                    }
+                    context.onFailure(t);
+                });
+            }
         }
     }
 
@@ -115,8 +117,10 @@ public class DeployStep extends RoutedStep {
         @Override
         protected String run() throws Exception {
             Release release = step.release(getContext(), null);
-            return Release.call(() -> release.engine.deploy(release.definition, step.version, release.actor, null))
+            String color = Release.call(() -> release.engine.deploy(release.definition, step.version, release.actor, null))
                     .target().color().label();
+            release.recordDrift();
+            return color;
         }
     }
 

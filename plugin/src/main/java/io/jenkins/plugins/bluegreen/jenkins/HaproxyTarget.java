@@ -37,12 +37,6 @@ public class HaproxyTarget extends RouterTarget {
                 greenBackend, mapFile, serverStateFile, getTimeout());
     }
 
-    /** A unix socket, or files to rewrite after a switch, are on the controller. */
-    @Override
-    public boolean touchesController() {
-        return socket == null || socket.startsWith("/") || mapFile != null || serverStateFile != null;
-    }
-
     public String getSocket() {
         return socket;
     }

@@ -5,6 +5,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.RequestTemplate;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
 import org.jenkinsci.Symbol;
@@ -43,23 +44,10 @@ public class HttpTarget extends RouterTarget {
     @Override
     public DriverConfig toConfig() {
         return new HttpDriverConfig(
-                new RequestTemplate(switchMethod, switchUrl, pairs("http.switchHeaders", switchHeaders), switchBody),
+                new RequestTemplate(switchMethod, switchUrl, TextSettings.keyValueLines("http.switchHeaders", switchHeaders), switchBody),
                 new RequestTemplate(null, observeUrl, null, null), colorJsonPointer, colorRegex,
                 healthUrl == null ? null : new RequestTemplate(null, healthUrl, null, null),
-                credentials(),
-                getTimeout());
-    }
-
-    /** Without a user name or header the secret is a bearer token; the engine refuses a half-given combination. */
-    private HttpDriverConfig.Credentials credentials() {
-        if (credentialsId == null && username == null && header == null) {
-            return null;
-        }
-        if (username != null) {
-            return new HttpDriverConfig.Credentials(null, username, credentialsId, null, null);
-        }
-        return header != null ? new HttpDriverConfig.Credentials(null, null, null, header, credentialsId)
-                : new HttpDriverConfig.Credentials(credentialsId, null, null, null, null);
+                HttpDriverConfig.Credentials.ofOneSecret(credentialsId, username, header), getTimeout());
     }
 
     public String getSwitchUrl() {

@@ -47,12 +47,6 @@ public class KubernetesTarget extends RouterTarget {
                 getTimeout(), deployments);
     }
 
-    /** The CA certificate is read from the controller's disk. */
-    @Override
-    public boolean touchesController() {
-        return caCertificateFile != null;
-    }
-
     public String getApiServer() {
         return apiServer;
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -36,13 +37,8 @@ public class NginxTarget extends RouterTarget {
 
     @Override
     public DriverConfig toConfig() {
-        return new NginxDriverConfig(includeFile, upstream, blueAddress, greenAddress, keepalive, words(testCommand),
-                words(reloadCommand), probeUrl, markerHeader, getTimeout());
-    }
-
-    @Override
-    public boolean touchesController() {
-        return true;
+        return new NginxDriverConfig(includeFile, upstream, blueAddress, greenAddress, keepalive,
+                TextSettings.words(testCommand), TextSettings.words(reloadCommand), probeUrl, markerHeader, getTimeout());
     }
 
     public String getIncludeFile() {

@@ -2,7 +2,7 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.Extension;
 import hudson.Util;
-import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
@@ -19,7 +19,10 @@ public class NoopTarget extends TargetDriver {
 
     private static final long serialVersionUID = 1L;
 
-    /** The noop driver's memory is its only router, so one driver per service lives as long as the controller. */
+    /**
+     * The noop driver's memory is its only router, so one driver per service lives as long as the controller; after
+     * a restart it starts from the recorded live colour, as a real router would still serve it.
+     */
     private static final Map<String, TrafficDriver> DRIVERS = new ConcurrentHashMap<>();
 
     private String initiallyLive;
@@ -37,13 +40,16 @@ public class NoopTarget extends TargetDriver {
     }
 
     @Override
-    public DriverConfig toConfig() {
+    public NoopDriverConfig toConfig() {
         return new NoopDriverConfig(initiallyLive == null ? null : Color.parse("initiallyLive", initiallyLive));
     }
 
     @Override
     public TrafficDriver create(String service, OkHttpClient http, SecretSource secrets) {
-        return DRIVERS.computeIfAbsent(service, name -> super.create(name, http, secrets));
+        return DRIVERS.computeIfAbsent(service, name -> {
+            Color configured = toConfig().initiallyLive();
+            return new NoopDriver(configured != null ? configured : BuildActionStateStore.latest(name, null).live());
+        });
     }
 
     @Extension

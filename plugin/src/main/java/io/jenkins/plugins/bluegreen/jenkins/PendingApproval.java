@@ -4,9 +4,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
-import io.jenkins.plugins.bluegreen.model.CheckResult;
-import io.jenkins.plugins.bluegreen.model.VerificationReport;
-import java.util.ArrayList;
+import io.jenkins.plugins.bluegreen.store.StateJson;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -14,45 +12,32 @@ import jenkins.model.IdStrategy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-/** A switch waiting for an approver: what the page and console show, who may answer, and until when. */
+/**
+ * A switch waiting for an approver: the engine's request (kept as JSON text, like every engine value in build.xml),
+ * who may answer, and until when.
+ */
 public class PendingApproval {
 
     private final String service;
-    private final String summary;
-    private final String message;
-    private final String previewUrl;
-    private final String drift;
-    private final List<String> verification;
+    private final String requestJson;
     private final String submitter;
     private final long deadlineMillis;
+    private transient ApprovalRequest request;
 
     PendingApproval(ApprovalRequest request, String submitter, long deadlineMillis) {
         this.service = request.service();
-        this.summary = request.summary();
-        this.message = request.message();
-        this.previewUrl = request.previewUrl();
-        this.drift = request.drift();
+        this.requestJson = StateJson.toJson(request);
+        this.request = request;
         this.submitter = submitter;
         this.deadlineMillis = deadlineMillis;
-        List<String> lines = new ArrayList<>();
-        for (VerificationReport report : request.reports()) {
-            lines.add(report.color().name() + " (" + report.version() + "): " + report.outcome());
-            for (CheckResult check : report.checks()) {
-                lines.add("  " + check.outcome() + "  " + check.name() + ": " + check.detail());
-            }
-        }
-        this.verification = lines;
     }
 
-    /** The request as console lines: from → to, preview URL, verification, drift. */
-    List<String> describe() {
-        List<String> lines = new ArrayList<>(List.of(message == null ? summary : summary + ": " + message));
-        lines.add("preview: " + (previewUrl == null ? "none configured" : previewUrl));
-        lines.addAll(verification.isEmpty() ? List.of("no verification recorded") : verification);
-        if (drift != null) {
-            lines.add("DRIFT: " + drift);
+    /** From and to versions, the question, the preview URL, verification and drift. */
+    public synchronized ApprovalRequest getRequest() {
+        if (request == null) {
+            request = StateJson.fromJson(requestJson, ApprovalRequest.class, "the approval request of " + service + " in build.xml");
         }
-        return lines;
+        return request;
     }
 
     /**
@@ -83,26 +68,6 @@ public class PendingApproval {
 
     public String getService() {
         return service;
-    }
-
-    public String getSummary() {
-        return summary;
-    }
-
-    public String getMessage() {
-        return message;
-    }
-
-    public String getPreviewUrl() {
-        return previewUrl;
-    }
-
-    public String getDrift() {
-        return drift;
-    }
-
-    public List<String> getVerification() {
-        return verification;
     }
 
     public String getSubmitter() {

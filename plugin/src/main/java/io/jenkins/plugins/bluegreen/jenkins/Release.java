@@ -49,7 +49,7 @@ final class Release {
             String actor) {
         ServiceName.requireValid("service", service);
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
-        if (inlineTarget != null && inlineTarget.touchesController()) {
+        if (inlineTarget != null && inlineTarget.toConfig().touchesLocalHost()) {
             throw new BadInputException("target", "this " + inlineTarget.toConfig().type() + " router runs programs or uses"
                     + " files on the Jenkins controller; an administrator must configure it for " + service
                     + " under Manage Jenkins > System > Blue/Green services");

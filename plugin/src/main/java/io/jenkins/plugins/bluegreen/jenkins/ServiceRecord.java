@@ -1,6 +1,5 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
@@ -56,20 +55,13 @@ public class ServiceRecord {
     }
 
     void setLastSwitch(SwitchReport report) {
-        try {
-            lastSwitchJson = StateJson.mapper().writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot record the switch report of " + service, e);
-        }
+        lastSwitchJson = StateJson.toJson(report);
     }
 
     /** The last switch window, or {@code null} when this build watched none. */
     public SwitchReport getLastSwitch() {
-        try {
-            return lastSwitchJson == null ? null : StateJson.mapper().readValue(lastSwitchJson, SwitchReport.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the switch report of " + service + " in build.xml is unreadable", e);
-        }
+        return lastSwitchJson == null ? null
+                : StateJson.fromJson(lastSwitchJson, SwitchReport.class, "the switch report of " + service + " in build.xml");
     }
 
     public synchronized ServiceState getState() {

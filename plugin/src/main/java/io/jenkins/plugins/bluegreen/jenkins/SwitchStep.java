@@ -6,29 +6,20 @@ import hudson.Util;
 import hudson.console.HyperlinkNote;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.DaemonThreadFactory;
-import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
-import io.jenkins.plugins.bluegreen.model.Environment;
-import io.jenkins.plugins.bluegreen.model.RefusedException;
-import io.jenkins.plugins.bluegreen.model.ServiceState;
-import io.jenkins.plugins.bluegreen.model.StateMachine;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Switched;
 import java.util.Date;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -89,14 +80,14 @@ public class SwitchStep extends RoutedStep {
     }
 
     /**
-     * Waits for the approver (state in the build's action and this execution, so it survives a restart), then runs
-     * the engine's switch on a pool thread, never the CPS thread.
+     * Asks for approval and waits for the answer without a thread (the request and deadline are in the build and this
+     * execution, so the wait survives a restart), then lets the engine switch. Engine work runs on the step pool,
+     * never the CPS thread, and a switch in progress holds off a safe restart.
      */
-    static class Execution extends StepExecution {
+    static class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
 
         private static final Map<String, Execution> WAITING = new ConcurrentHashMap<>();
-        private static final ExecutorService SWITCHES = switchPool();
 
         private final String service;
         private final TargetDriver target;
@@ -122,45 +113,36 @@ public class SwitchStep extends RoutedStep {
             return run.getExternalizableId() + "/" + service;
         }
 
-        private static ExecutorService switchPool() {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    new NamingThreadFactory(new DaemonThreadFactory(), "BlueGreen switch"));
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+        @Override
+        public boolean start() {
+            run(approval == null ? () -> switchTraffic(null) : this::askForApproval);
+            return false;
         }
 
-        @Override
-        public boolean start() throws Exception {
-            if (approval == null) {
-                launch(null);
-                return false;
-            }
+        private void askForApproval() throws Exception {
             Release release = release(getContext(), service, target, watch);
-            ApprovalRequest request = Release.call(() -> {
-                ServiceState state = release.store.load(service);
-                StateMachine.checkSwitch(state, state.idle(), force);
-                approval.toPolicy();
-                return release.engine.approvalRequest(release.definition, approval.getMessage());
-            });
-            deadlineMillis = System.currentTimeMillis() + approval.toPolicy().timeout().toMillis();
+            ApprovalPolicy policy = Release.call(approval::toPolicy);
+            ApprovalRequest request = Release.call(() -> release.engine.approvalRequest(release.definition, policy.message(), force));
+            deadlineMillis = System.currentTimeMillis() + policy.timeout().toMillis();
             approvedVersion = request.toVersion();
-            PendingApproval pending = new PendingApproval(request, approval.getSubmitter(), deadlineMillis);
             TaskListener listener = getContext().get(TaskListener.class);
-            pending.describe().forEach(listener.getLogger()::println);
+            request.describe().forEach(listener.getLogger()::println);
             listener.getLogger().println(HyperlinkNote.encodeTo("/" + release.run.getUrl() + BlueGreenAction.URL_NAME,
                     Messages.SwitchStep_ApproveLink(service)));
-            BlueGreenAction.of(release.run).putApproval(pending);
+            BlueGreenAction.of(release.run).putApproval(new PendingApproval(request, approval.getSubmitter(), deadlineMillis));
             release.run.save();
             await();
-            return false;
         }
 
         @Override
         public void onResume() {
+            if (blocksRestart()) {
+                super.onResume(); // the switch itself was cut short: fails the step
+                return;
+            }
             try {
-                Run<?, ?> run = getContext().get(Run.class);
-                BlueGreenAction action = run.getAction(BlueGreenAction.class);
-                if (approval != null && action != null && action.approval(service) != null) {
+                BlueGreenAction action = getContext().get(Run.class).getAction(BlueGreenAction.class);
+                if (action != null && action.approval(service) != null) {
                     await();
                 } else {
                     getContext().onFailure(new AbortException(Messages.SwitchStep_InterruptedByRestart(service)));
@@ -182,35 +164,26 @@ public class SwitchStep extends RoutedStep {
             if (!WAITING.remove(key, this)) {
                 return false;
             }
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            launch(decision);
+            cancelTimer();
+            run(() -> switchTraffic(decision));
             return true;
         }
 
-        private void launch(ApprovalDecision decision) {
-            SWITCHES.submit(() -> {
-                try {
-                    Release release = release(getContext(), service, target, watch);
-                    BlueGreenAction action = BlueGreenAction.of(release.run);
-                    action.removeApproval(service);
-                    release.run.save();
-                    getContext().onSuccess(switchTraffic(release, action, decision));
-                } catch (Throwable t) {
-                    getContext().onFailure(t);
-                }
-            });
+        /** The timer is armed just after registering, so an immediate answer may find none yet. */
+        private void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
 
-        private String switchTraffic(Release release, BlueGreenAction action, ApprovalDecision decision) throws Exception {
-            ApprovalPolicy policy = approval == null ? null : approval.toPolicy();
-            SwitchOptions options = new SwitchOptions(release.actor,
-                    decision == null ? null : ApprovalGate.decided(decision), policy, force);
-            Switched switched = Release.call(() -> {
-                requireApprovedVersion(release.store.load(service));
-                return release.engine.switchTraffic(release.definition, options);
-            });
+        private void switchTraffic(ApprovalDecision decision) throws Exception {
+            Release release = release(getContext(), service, target, watch);
+            BlueGreenAction action = BlueGreenAction.of(release.run);
+            action.removeApproval(service);
+            release.run.save();
+            SwitchOptions options = new SwitchOptions(release.actor, decision == null ? null
+                    : ApprovalGate.decided(decision, approvedVersion), approval == null ? null : approval.toPolicy(), force);
+            Switched switched = Release.call(() -> release.engine.switchTraffic(release.definition, options));
             if (switched.report() != null) {
                 action.record(service).setLastSwitch(switched.report());
             }
@@ -218,36 +191,26 @@ public class SwitchStep extends RoutedStep {
             if (switched.autoRolledBack()) {
                 throw new AbortException(Messages.SwitchStep_AutoRolledBack(service, switched.to().name()));
             }
-            return switched.to().label();
-        }
-
-        /** What was approved is what goes live: a deployment in between voids the approval. */
-        private void requireApprovedVersion(ServiceState state) {
-            Environment idle = state.environment(state.idle());
-            if (approval != null && !Objects.equals(approvedVersion, idle.version())) {
-                throw new RefusedException(Messages.SwitchStep_VersionChanged(service, approvedVersion, idle.describe()));
-            }
+            getContext().onSuccess(switched.to().label());
         }
 
         @Override
         public void stop(Throwable cause) throws Exception {
             WAITING.remove(key, this);
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            cancelTimer();
             Run<?, ?> run = getContext().get(Run.class);
             BlueGreenAction action = run.getAction(BlueGreenAction.class);
             if (action != null) {
                 action.removeApproval(service);
                 run.save();
             }
-            getContext().onFailure(cause);
+            super.stop(cause);
         }
 
         @Override
         public String getStatus() {
             return WAITING.containsKey(key) ? "waiting for approval of " + service + " until " + new Date(deadlineMillis)
-                    : "switching " + service;
+                    : super.getStatus();
         }
     }
 

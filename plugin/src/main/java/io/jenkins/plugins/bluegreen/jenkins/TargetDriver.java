@@ -15,12 +15,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
-import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jenkins.model.Jenkins;
 import okhttp3.OkHttpClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -42,37 +39,6 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
     /** Builds the driver for one service; secrets are resolved by the driver when it needs them. */
     public TrafficDriver create(String service, OkHttpClient http, SecretSource secrets) {
         return toConfig().create(http, secrets);
-    }
-
-    /**
-     * Whether these settings make the controller run programs or read or write its files. Only administrators may
-     * configure such a router (globally); a Pipeline may not give it inline.
-     */
-    public boolean touchesController() {
-        return false;
-    }
-
-    /** {@code KEY=value} lines (blank lines ignored) as an ordered map, or {@code null} for none. */
-    static Map<String, String> pairs(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String line : text.split("\\R")) {
-            if (!line.isBlank()) {
-                int equals = line.indexOf('=');
-                if (equals < 1) {
-                    throw new BadInputException(field, "'" + line.trim() + "' is not KEY=value; write one per line");
-                }
-                map.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
-            }
-        }
-        return map;
-    }
-
-    /** A command line split on blanks (no quoting), or {@code null}. */
-    static List<String> words(String text) {
-        return text == null ? null : List.of(text.trim().split("\\s+"));
     }
 
     /** Base of the driver descriptors, so forms and the snippet generator list exactly the drivers. */

@@ -5,7 +5,6 @@ import hudson.Extension;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.release.Results.Verified;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
@@ -69,7 +68,8 @@ public class VerifyStep extends BlueGreenStep {
         protected String run() throws Exception {
             Release release = release(getContext(), step.getService(), null, null);
             Verified verified = Release.call(() -> release.engine.verify(release.definition,
-                    step.checks.stream().map(VerifyCheck::toCheck).toList(), which(step.target), release.actor));
+                    step.checks.stream().map(VerifyCheck::toCheck).toList(), VerifyTarget.parse("target", step.target),
+                    release.actor));
             release.recordDrift();
             Outcome outcome = verified.outcome();
             if (outcome == Outcome.FAILED || outcome == Outcome.ERROR) {
@@ -84,15 +84,6 @@ public class VerifyStep extends BlueGreenStep {
                 }
             }
             return outcome.name();
-        }
-
-        private static VerifyTarget which(String target) {
-            for (VerifyTarget value : VerifyTarget.values()) {
-                if (value.name().equalsIgnoreCase(target)) {
-                    return value;
-                }
-            }
-            throw new BadInputException("target", "'" + target + "' is not a verify target; use 'idle', 'live' or 'both'");
         }
     }
 

@@ -8,27 +8,24 @@ import io.jenkins.plugins.bluegreen.model.BadInputException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The wrappers' own parsing and rules; no Jenkins needed. */
+/** The wrappers map onto the engine's records, which decide; no Jenkins needed. */
 class TargetDriverTest {
 
     @Test
-    void keyValueLinesKeepTheirOrderAndNameTheFieldWhenMalformed() {
-        assertThat(TargetDriver.pairs("env", "B=2\n\nA = 1=x\n")).containsExactly(
-                java.util.Map.entry("B", "2"), java.util.Map.entry("A", "1=x"));
-        assertThat(TargetDriver.pairs("env", null)).isNull();
-        assertThatThrownBy(() -> TargetDriver.pairs("command.environment", "no-equals"))
-                .isInstanceOf(BadInputException.class).hasMessageStartingWith("command.environment:");
+    void onlyRoutersReachedOverTheNetworkMayBeGivenInline() {
+        assertThat(haproxy("127.0.0.1:9999").toConfig().touchesLocalHost()).isFalse();
+        assertThat(haproxy("/run/haproxy.sock").toConfig().touchesLocalHost()).isTrue();
+        HaproxyTarget writesFiles = haproxy("127.0.0.1:9999");
+        writesFiles.setServerStateFile("/var/lib/haproxy/state");
+        assertThat(writesFiles.toConfig().touchesLocalHost()).isTrue();
+        assertThat(new CommandTarget("true", "echo blue").toConfig().touchesLocalHost()).isTrue();
+        assertThat(new HttpTarget("http://lb/${color}", "http://lb/").toConfig().touchesLocalHost()).isFalse();
     }
 
-    @Test
-    void onlyRoutersReachedOverTheNetworkMayBeGivenInline() {
-        assertThat(new HaproxyTarget("127.0.0.1:9999").touchesController()).isFalse();
-        assertThat(new HaproxyTarget("/run/haproxy.sock").touchesController()).isTrue();
-        HaproxyTarget writesFiles = new HaproxyTarget("127.0.0.1:9999");
-        writesFiles.setServerStateFile("/var/lib/haproxy/state");
-        assertThat(writesFiles.touchesController()).isTrue();
-        assertThat(new CommandTarget("true", "echo blue").touchesController()).isTrue();
-        assertThat(new HttpTarget("http://lb/${color}", "http://lb/").touchesController()).isFalse();
+    private static HaproxyTarget haproxy(String socket) {
+        HaproxyTarget target = new HaproxyTarget(socket);
+        target.setBackend("be_app");
+        return target;
     }
 
     @Test

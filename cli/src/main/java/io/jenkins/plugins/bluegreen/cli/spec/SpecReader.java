@@ -164,15 +164,7 @@ public final class SpecReader {
             return new ApprovalPolicy(DEFAULT_APPROVAL_TIMEOUT, ApprovalPolicy.OnTimeout.ABORT, null);
         }
         approval.allowOnly(Set.of("timeout", "onTimeout", "message"));
-        String onTimeout = approval.text("onTimeout");
-        ApprovalPolicy.OnTimeout whenNoAnswer = ApprovalPolicy.OnTimeout.ABORT;
-        if (onTimeout != null) {
-            whenNoAnswer = switch (onTimeout.toLowerCase(Locale.ROOT)) {
-                case "abort" -> ApprovalPolicy.OnTimeout.ABORT;
-                case "proceed" -> ApprovalPolicy.OnTimeout.PROCEED;
-                default -> throw new BadInputException(approval.field("onTimeout"), "'" + onTimeout + "' is not 'abort' or 'proceed'");
-            };
-        }
+        ApprovalPolicy.OnTimeout whenNoAnswer = ApprovalPolicy.OnTimeout.parse(approval.field("onTimeout"), approval.text("onTimeout"));
         return new ApprovalPolicy(approval.duration("timeout", DEFAULT_APPROVAL_TIMEOUT), whenNoAnswer, approval.text("message"));
     }
 }

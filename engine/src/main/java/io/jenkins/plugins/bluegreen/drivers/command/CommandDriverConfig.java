@@ -58,6 +58,11 @@ public record CommandDriverConfig(
     }
 
     @Override
+    public boolean touchesLocalHost() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -134,6 +134,11 @@ public record HaproxyDriverConfig(
     }
 
     @Override
+    public boolean touchesLocalHost() {
+        return socket.startsWith("/") || mapFile != null || serverStateFile != null;
+    }
+
+    @Override
     public String type() {
         return "haproxy";
     }

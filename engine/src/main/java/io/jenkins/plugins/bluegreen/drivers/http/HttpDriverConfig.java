@@ -152,6 +152,21 @@ public record HttpDriverConfig(
     public record Credentials(String bearerTokenRef, String username, String passwordRef, String header,
             String headerValueRef) {
 
+        /**
+         * Authentication by one secret reference, as a form gives it: the password of {@code username}, else the
+         * value of {@code header}, else a bearer token; {@code null} when nothing is given.
+         */
+        public static Credentials ofOneSecret(String secretRef, String username, String header) {
+            if (secretRef == null && username == null && header == null) {
+                return null;
+            }
+            if (username != null) {
+                return new Credentials(null, username, secretRef, null, null);
+            }
+            return header != null ? new Credentials(null, null, null, header, secretRef)
+                    : new Credentials(secretRef, null, null, null, null);
+        }
+
         void check() {
             int kinds = (bearerTokenRef != null ? 1 : 0)
                     + (username != null || passwordRef != null ? 1 : 0)

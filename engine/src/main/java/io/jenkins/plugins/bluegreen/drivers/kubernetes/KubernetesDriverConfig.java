@@ -69,6 +69,11 @@ public record KubernetesDriverConfig(
     }
 
     @Override
+    public boolean touchesLocalHost() {
+        return caCertificateFile != null;
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

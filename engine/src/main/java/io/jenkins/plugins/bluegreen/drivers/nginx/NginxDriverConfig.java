@@ -107,6 +107,11 @@ public record NginxDriverConfig(
     }
 
     @Override
+    public boolean touchesLocalHost() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "nginx";
     }

@@ -33,6 +33,7 @@ class CommandDriverConfigTest {
     @Test
     void leftOutSettingsTakeTheirDefaults() {
         CommandDriverConfig config = new CommandDriverConfig("a", "b", null, null, null, null, null);
+        assertThat(config.touchesLocalHost()).isTrue();
 
         assertThat(config.environment()).isEmpty();
         assertThat(config.secretEnvironment()).isEmpty();

@@ -47,6 +47,14 @@ class HaproxyDriverConfigTest {
     }
 
     @Test
+    void onlyAUnixSocketOrFilesWrittenAfterASwitchTouchTheLocalHost() {
+        assertThat(HaproxyDriverConfig.serverState("127.0.0.1:9999", "be_app").touchesLocalHost()).isFalse();
+        assertThat(HaproxyDriverConfig.serverState("/run/haproxy.sock", "be_app").touchesLocalHost()).isTrue();
+        assertThat(new HaproxyDriverConfig("127.0.0.1:1", "weights", "be", "b", "g", false, null, null, null, null, null,
+                "/var/lib/haproxy/state", null).touchesLocalHost()).isTrue();
+    }
+
+    @Test
     void badInputNamesTheField() {
         assertThatThrownBy(() -> HaproxyDriverConfig.serverState(null, "be")).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("haproxy.socket:");

@@ -83,6 +83,16 @@ class HttpDriverConfigTest {
         return new HttpDriverConfig(switchRequest, observeRequest, "/active", null, null, null, null);
     }
 
+    @Test
+    void oneSecretIsAPasswordWithAUserNameAKeyWithAHeaderElseABearerToken() {
+        assertThat(Credentials.ofOneSecret("lb", "ci", null)).isEqualTo(new Credentials(null, "ci", "lb", null, null));
+        assertThat(Credentials.ofOneSecret("lb", null, "X-Api-Key")).isEqualTo(new Credentials(null, null, null, "X-Api-Key", "lb"));
+        assertThat(Credentials.ofOneSecret("lb", null, null)).isEqualTo(new Credentials("lb", null, null, null, null));
+        assertThat(Credentials.ofOneSecret(null, null, null)).isNull();
+        assertRefused(() -> credentials(Credentials.ofOneSecret(null, "ci", null)), "http.credentials.passwordRef");
+        assertThat(credentials(Credentials.ofOneSecret("lb", null, null)).touchesLocalHost()).isFalse();
+    }
+
     static HttpDriverConfig credentials(Credentials credentials) {
         return new HttpDriverConfig(SWITCH, OBSERVE, "/active", null, null, credentials, null);
     }

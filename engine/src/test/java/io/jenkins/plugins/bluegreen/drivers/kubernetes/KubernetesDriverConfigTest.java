@@ -53,6 +53,7 @@ class KubernetesDriverConfigTest {
 
         assertThat(config.labelKey()).isEqualTo("color");
         assertThat(config.timeout()).isEqualTo("10s");
+        assertThat(config.touchesLocalHost()).as("no CA file to read").isFalse();
     }
 
     @Test
