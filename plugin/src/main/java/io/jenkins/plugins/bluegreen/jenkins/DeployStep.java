@@ -74,6 +74,12 @@ public class DeployStep extends RoutedStep {
                     .start();
         }
 
+        /** Not cut short: when the block is stopped, its callback must still record the colour as FAILED. */
+        @Override
+        public void stop(Throwable cause) {
+            getContext().onFailure(cause);
+        }
+
         private final class Finish extends BodyExecutionCallback {
             private static final long serialVersionUID = 1L;
 

@@ -98,6 +98,8 @@ public class SwitchStep extends RoutedStep {
         private long deadlineMillis;
         private String approvedVersion;
         private transient ScheduledFuture<?> timer;
+        /** Set once the switch is handed to the engine; from then on stopping the step does not interrupt it. */
+        private transient volatile boolean switching;
 
         Execution(StepContext context, SwitchStep step) throws Exception {
             super(context);
@@ -115,7 +117,8 @@ public class SwitchStep extends RoutedStep {
 
         @Override
         public boolean start() {
-            run(approval == null ? () -> switchTraffic(null) : this::askForApproval);
+            switching = approval == null;
+            run(switching ? () -> switchTraffic(null) : this::askForApproval);
             return false;
         }
 
@@ -165,6 +168,7 @@ public class SwitchStep extends RoutedStep {
                 return false;
             }
             cancelTimer();
+            switching = true;
             run(() -> switchTraffic(decision));
             return true;
         }
@@ -204,7 +208,12 @@ public class SwitchStep extends RoutedStep {
                 action.removeApproval(service);
                 run.save();
             }
-            super.stop(cause);
+            if (switching) {
+                // Cut short, the router and the record could disagree: the switch completes and is recorded.
+                getContext().onFailure(cause);
+            } else {
+                super.stop(cause);
+            }
         }
 
         @Override
