@@ -46,8 +46,8 @@ public class DeployStep extends RoutedStep {
         private final String service;
         private final TargetDriver target;
         private final String version;
-        /** The colour being deployed, as a label: the execution holds names only, no engine objects. */
-        private String color;
+        /** The colour being deployed, as a label (names only, no engine objects); set when the block starts. */
+        private volatile String color;
 
         BodyExecution(StepContext context, DeployStep step) {
             super(context);
@@ -74,10 +74,14 @@ public class DeployStep extends RoutedStep {
                     .start();
         }
 
-        /** Not cut short: when the block is stopped, its callback must still record the colour as FAILED. */
+        /** Once the block runs, its callback must still record the colour as FAILED, so only the start is cut short. */
         @Override
-        public void stop(Throwable cause) {
-            getContext().onFailure(cause);
+        public void stop(Throwable cause) throws Exception {
+            if (color == null) {
+                super.stop(cause);
+            } else {
+                getContext().onFailure(cause);
+            }
         }
 
         private final class Finish extends BodyExecutionCallback {
