@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Switches through HAProxy's Runtime API. HAProxy applies a runtime change without touching client connections,
@@ -28,8 +30,18 @@ public final class HaproxyDriver implements TrafficDriver {
     private static final int OP_STATE_STARTING = 1;
     private static final int OP_STATE_RUNNING = 2;
 
+    /**
+     * How long a read of the routing state answers later reads. A switch asks for health, then the live colour, then
+     * checks names: one exchange serves all three. Any write drops the read first.
+     */
+    static final long SNAPSHOT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final HaproxyDriverConfig config;
     private final RuntimeApi api;
+    private volatile Snapshot snapshot;
+
+    /** HAProxy's answer to {@link #stateCommand()}, and when it was read. */
+    private record Snapshot(String answer, long readAtNanos) {}
 
     public HaproxyDriver(HaproxyDriverConfig config) {
         this.config = config;
@@ -51,13 +63,59 @@ public final class HaproxyDriver implements TrafficDriver {
         } else {
             serverColor();
         }
-        String answer = api.send(commands).strip();
-        if (!answer.isEmpty()) {
-            throw new DriverException("haproxy router at " + config.socket() + " refused '" + commands + "': " + oneLine(answer)
+        snapshot = null;
+        // The state is read in the same exchange, after the change: it is the read-back and what persist() writes.
+        List<String> answers = sendAll(commands + "; " + stateCommand());
+        String refused = String.join(" ", answers.subList(0, answers.size() - 1)).strip();
+        if (!refused.isEmpty()) {
+            throw new DriverException("haproxy router at " + config.socket() + " refused '" + commands + "': " + oneLine(refused)
                     + ". Check the " + (HaproxyDriverConfig.MAP.equals(config.mode()) ? "map, key and backend names"
                     : "backend and server names") + " against haproxy.cfg");
         }
+        snapshot = new Snapshot(answers.get(answers.size() - 1), System.nanoTime());
         persist(color);
+    }
+
+    /**
+     * What shows the routing: the map, or the servers' state (of every backend when the server-state file is kept,
+     * since HAProxy loads that file for all backends).
+     */
+    private String stateCommand() {
+        if (HaproxyDriverConfig.MAP.equals(config.mode())) {
+            return "show map " + config.map();
+        }
+        return config.serverStateFile() != null ? "show servers state" : "show servers state " + config.backend();
+    }
+
+    /** The routing state: a read younger than {@link #SNAPSHOT_NANOS}, else a fresh one. */
+    private String state() {
+        Snapshot last = snapshot;
+        if (last != null && System.nanoTime() - last.readAtNanos() < SNAPSHOT_NANOS) {
+            return last.answer();
+        }
+        String answer = api.send(stateCommand());
+        snapshot = new Snapshot(answer, System.nanoTime());
+        return answer;
+    }
+
+    /** Sends {@code a; b; ...} in one exchange; HAProxy ends each command's answer with an empty line. */
+    private List<String> sendAll(String commands) {
+        List<String> answers = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : api.send(commands).split("\n", -1)) {
+            if (line.isEmpty()) {
+                answers.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        int expected = commands.split(";").length;
+        if (answers.size() < expected) {
+            throw new OutcomeUnknownException("haproxy router at " + config.socket() + " answered " + answers.size() + " of "
+                    + expected + " commands in '" + commands + "'; the outcome is unknown. Run 'status' to see what HAProxy serves");
+        }
+        return answers.subList(0, expected);
     }
 
     /** Both changes go in one write: the new colour is ready before the old one stops taking traffic. */
@@ -89,7 +147,7 @@ public final class HaproxyDriver implements TrafficDriver {
     }
 
     private Optional<Color> mapColor() {
-        String value = mapValue(api.send("show map " + config.map()));
+        String value = mapValue(state());
         if (value == null) {
             return Optional.empty();
         }
@@ -113,8 +171,8 @@ public final class HaproxyDriver implements TrafficDriver {
     }
 
     private Optional<Color> serverColor() {
-        String command = "show servers state " + config.backend();
-        String answer = api.send(command);
+        String command = stateCommand();
+        String answer = state();
         List<String> lines = answer.lines().filter(l -> !l.isBlank()).toList();
         String header = lines.stream().filter(l -> l.startsWith("# ")).findFirst().orElseThrow(() -> new DriverException(
                 "haproxy router at " + config.socket() + ": '" + command + "' answered " + oneLine(answer)
@@ -126,14 +184,15 @@ public final class HaproxyDriver implements TrafficDriver {
     }
 
     private boolean serving(List<String> lines, List<String> columns, String server) {
+        int backend = columns.indexOf("be_name");
         int name = columns.indexOf("srv_name");
         int opState = columns.indexOf("srv_op_state");
         int adminState = columns.indexOf("srv_admin_state");
         int weight = columns.indexOf("srv_uweight");
         for (String line : lines) {
             String[] values = line.strip().split("\\s+");
-            if (line.startsWith("#") || values.length <= Math.max(name, Math.max(opState, Math.max(adminState, weight)))
-                    || !values[name].equals(server)) {
+            if (line.startsWith("#") || values.length <= Math.max(Math.max(backend, name), Math.max(opState, Math.max(adminState, weight)))
+                    || !values[backend].equals(config.backend()) || !values[name].equals(server)) {
                 continue;
             }
             int op = Integer.parseInt(values[opState]);
@@ -148,7 +207,9 @@ public final class HaproxyDriver implements TrafficDriver {
     @Override
     public Health health() {
         try {
-            String info = api.send("show info");
+            List<String> answers = sendAll("show info; " + stateCommand());
+            snapshot = new Snapshot(answers.get(1), System.nanoTime());
+            String info = answers.get(0);
             String version = field(info, "Version");
             return version == null ? Health.down("haproxy at " + config.socket() + " answered 'show info' with " + oneLine(info))
                     : Health.ok("HAProxy " + version + ", up " + field(info, "Uptime"));
@@ -168,7 +229,7 @@ public final class HaproxyDriver implements TrafficDriver {
             if (config.mapFile() != null) {
                 writeAtomically(Path.of(config.mapFile()), withMapEntry(Path.of(config.mapFile()), color));
             } else if (config.serverStateFile() != null) {
-                writeAtomically(Path.of(config.serverStateFile()), api.send("show servers state"));
+                writeAtomically(Path.of(config.serverStateFile()), state());
             }
         } catch (IOException e) {
             throw new DriverException("haproxy router at " + config.socket() + ": the switch is applied but could not be"

@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The HAProxy driver against a real HAProxy on loopback (server-state mode, TCP Runtime API socket). */
@@ -143,6 +144,16 @@ class HaproxyDriverRouterTest extends RouterDriverContract {
         assertThatThrownBy(() -> typo.switchTo(Color.GREEN)).isInstanceOf(DriverException.class)
                 .hasMessageContaining("server 'gren' is not in backend 'be_app'");
         assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    @Test
+    void aChangeBehindTheDriversBackIsSeenOnceItsLastReadHasAged() {
+        assertThat(driver.health().healthy()).isTrue();
+        assertThat(driver.observeLive()).contains(Color.BLUE);
+        new HaproxyDriver(config()).switchTo(Color.GREEN); // another process, as far as this driver knows
+
+        pause(TimeUnit.NANOSECONDS.toMillis(HaproxyDriver.SNAPSHOT_NANOS) + 50);
+        assertThat(driver.observeLive()).contains(Color.GREEN);
     }
 
     @Test
