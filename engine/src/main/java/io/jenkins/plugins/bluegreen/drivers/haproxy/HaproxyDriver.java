@@ -72,7 +72,7 @@ public final class HaproxyDriver implements TrafficDriver {
                     + ". Check the " + (HaproxyDriverConfig.MAP.equals(config.mode()) ? "map, key and backend names"
                     : "backend and server names") + " against haproxy.cfg");
         }
-        snapshot = new Snapshot(answers.get(answers.size() - 1), System.nanoTime());
+        remember(answers.get(answers.size() - 1));
         persist(color);
     }
 
@@ -93,9 +93,12 @@ public final class HaproxyDriver implements TrafficDriver {
         if (last != null && System.nanoTime() - last.readAtNanos() < SNAPSHOT_NANOS) {
             return last.answer();
         }
-        String answer = api.send(stateCommand());
-        snapshot = new Snapshot(answer, System.nanoTime());
-        return answer;
+        return remember(api.send(stateCommand()));
+    }
+
+    private String remember(String stateAnswer) {
+        snapshot = new Snapshot(stateAnswer, System.nanoTime());
+        return stateAnswer;
     }
 
     /** Sends {@code a; b; ...} in one exchange; HAProxy ends each command's answer with an empty line. */
@@ -208,7 +211,7 @@ public final class HaproxyDriver implements TrafficDriver {
     public Health health() {
         try {
             List<String> answers = sendAll("show info; " + stateCommand());
-            snapshot = new Snapshot(answers.get(1), System.nanoTime());
+            remember(answers.get(1));
             String info = answers.get(0);
             String version = field(info, "Version");
             return version == null ? Health.down("haproxy at " + config.socket() + " answered 'show info' with " + oneLine(info))
