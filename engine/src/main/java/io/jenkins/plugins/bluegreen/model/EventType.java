@@ -18,5 +18,7 @@ public enum EventType {
     DRILL,
     RETIRED,
     DRIFT_DETECTED,
-    RECONCILED
+    RECONCILED,
+    /** a service that ran before anything was recorded: the colour the router served became the recorded live one */
+    ADOPTED
 }

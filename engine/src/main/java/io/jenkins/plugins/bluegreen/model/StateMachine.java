@@ -21,6 +21,11 @@ public final class StateMachine {
 
     private static final Set<EnvironmentStatus> VERIFIABLE = EnumSet.of(DEPLOYED, VERIFIED, FAILED, LIVE, STANDBY);
     private static final Set<EnvironmentStatus> FORCE_SWITCHABLE = EnumSet.of(DEPLOYED, VERIFIED, FAILED, STANDBY);
+    /** Events after which the colour they name is live and the other one no longer takes traffic. */
+    /** A deployment under way is not adopted: its body may be changing what that colour runs. */
+    private static final Set<EnvironmentStatus> ADOPTABLE = EnumSet.of(EnvironmentStatus.EMPTY, DEPLOYED, VERIFIED, FAILED, RETIRED);
+    private static final Set<EventType> TRAFFIC_MOVES =
+            EnumSet.of(EventType.SWITCHED, EventType.ROLLED_BACK, EventType.AUTO_ROLLED_BACK, EventType.RECONCILED, EventType.ADOPTED);
 
     private StateMachine() {}
 
@@ -70,14 +75,19 @@ public final class StateMachine {
                 target.withReport(report, next, at, actor));
     }
 
-    /** Refuses a switch that the rules do not allow; does not change anything. */
+    /**
+     * Refuses a switch that the rules do not allow; does not change anything. A VERIFIED colour may go live. So may a
+     * STANDBY colour (rolling forward again after a rollback) once a verification has passed on it since it last left
+     * traffic: whatever made someone roll back from it, the switch needs fresh evidence. ({@code rollback} moves
+     * traffic to the standby without one, as the instant undo it is.)
+     */
     public static void checkSwitch(ServiceState state, Color target, boolean force) {
         Environment environment = state.environment(target);
         if (state.live() == target) {
             throw new RefusedException(state.service() + ": " + environment.describe()
                     + " is already live; deploy and verify " + target.other().name() + " first");
         }
-        if (environment.status() == VERIFIED) {
+        if (environment.status() == VERIFIED || environment.status() == STANDBY && verifiedSinceItLeftTraffic(state, target)) {
             return;
         }
         if (force && FORCE_SWITCHABLE.contains(environment.status())) {
@@ -91,9 +101,30 @@ public final class StateMachine {
         return switch (status) {
             case EMPTY, RETIRED -> "deploy a version to " + target.name() + " and verify it first";
             case DEPLOYING -> "wait for the deployment to finish, then verify it";
-            case DEPLOYED, FAILED, STANDBY -> "verify it first (or force the switch, which is recorded)";
+            case STANDBY -> "it has not passed a verification since it left traffic. Verify it again, then switch"
+                    + " (or roll back to it, which needs no verification, or force the switch, which is recorded)";
+            case DEPLOYED, FAILED -> "verify it first (or force the switch, which is recorded)";
             default -> "verify it first";
         };
+    }
+
+    /**
+     * Whether the last verification recorded for {@code color} came after the last event that took traffic away from
+     * it (a switch, rollback or reconciliation that made the other colour live), and passed.
+     */
+    private static boolean verifiedSinceItLeftTraffic(ServiceState state, Color color) {
+        List<Event> events = state.events();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Event event = events.get(i);
+            if (event.type() == EventType.VERIFIED && event.color() == color) {
+                VerificationReport report = state.environment(color).lastReport();
+                return report != null && report.outcome() == Outcome.SUCCESSFUL;
+            }
+            if (TRAFFIC_MOVES.contains(event.type()) && event.color() == color.other()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Records a confirmed switch: the target becomes LIVE and the previous live colour STANDBY. */
@@ -116,8 +147,7 @@ public final class StateMachine {
         Environment standby = state.environment(state.live().other());
         if (standby.status() != STANDBY) {
             throw new RefusedException(state.service() + ": cannot roll back to " + standby.describe() + " because it is "
-                    + standby.status() + (standby.status() == RETIRED ? " (it was retired)" : "")
-                    + "; only a STANDBY colour can take traffic back. Deploy, verify and switch instead");
+                    + standby.status() + "; only a STANDBY colour can take traffic back. Deploy, verify and switch instead");
         }
         return standby.color();
     }
@@ -166,6 +196,23 @@ public final class StateMachine {
                 "record corrected: the router serves " + observed.name() + " but the record said "
                         + (state.live() == null ? "nothing was live" : state.live().name() + " was live")),
                 newLive, newOther);
+    }
+
+    /**
+     * Takes over a service that was already running before anything was recorded: {@code served} is the colour the
+     * router serves (or, when the router could not be read, the one the caller vouches for), recorded as LIVE
+     * running {@code version} when the caller knows it. From here on the other colour is the idle one.
+     */
+    public static ServiceState adopted(ServiceState state, Color served, String version, String actor, Instant at, String evidence) {
+        if (state.live() != null) {
+            throw new RefusedException(state.service() + ": " + state.liveEnvironment().describe() + " is already recorded as live;"
+                    + " only a service with no recorded live colour can be adopted. Run 'reconcile' if the router disagrees");
+        }
+        Environment before = requireStatus(state, served, "adopt it as live", ADOPTABLE);
+        String runningVersion = version != null && !version.isBlank() ? version : before.version();
+        Environment live = new Environment(served, runningVersion, before.urls(), LIVE, before.lastReport(), at, actor);
+        return state.apply(served, new Event(EventType.ADOPTED, served, runningVersion, actor, at,
+                "adopted " + live.describe() + " as live, as found: " + evidence), live);
     }
 
     private static Environment requireStatus(ServiceState state, Color color, String action, Set<EnvironmentStatus> allowed) {

@@ -209,9 +209,81 @@ class StateMachineTest {
     }
 
     @Test
-    void rollbackAfterRetirementSaysItWasRetired() {
+    void rollbackAfterRetirementSaysItIsRetiredOnce() {
         assertThatThrownBy(() -> StateMachine.checkRollback(blueLiveGreen(EnvironmentStatus.RETIRED)))
-                .hasMessageContaining("(it was retired)");
+                .hasMessageContaining("because it is RETIRED; only a STANDBY colour")
+                .hasMessageNotContaining("(it was retired)");
+    }
+
+    // ------------------------------------------------------------- rolling forward after a rollback
+
+    /** GREEN 2.0 went live, then traffic was rolled back to BLUE 1.0: GREEN is the standby. */
+    private static ServiceState rolledBackFromGreen() {
+        ServiceState state = StateMachine.recordVerification(blueLiveGreen(EnvironmentStatus.DEPLOYED), report(GREEN, Outcome.SUCCESSFUL), "a", AT);
+        state = StateMachine.switched(state, GREEN, false, "a", AT, null);
+        return StateMachine.rolledBack(state, EventType.ROLLED_BACK, "a", AT, "errors up");
+    }
+
+    @Test
+    void aStandbyThatWasRolledBackFromNeedsAFreshVerificationBeforeASwitch() {
+        ServiceState state = rolledBackFromGreen();
+
+        assertThat(state.green().lastReport().outcome()).as("the verification from before it went live").isEqualTo(Outcome.SUCCESSFUL);
+        assertThatThrownBy(() -> StateMachine.checkSwitch(state, GREEN, false))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("cannot switch to GREEN (2.0) because it is STANDBY")
+                .hasMessageContaining("has not passed a verification since it left traffic. Verify it again, then switch");
+    }
+
+    @Test
+    void theAdviceInTheRefusalLeadsToASwitchThatIsAllowed() {
+        ServiceState verifiedAgain = StateMachine.recordVerification(rolledBackFromGreen(), report(GREEN, Outcome.SUCCESSFUL), "b", AT);
+        assertThat(verifiedAgain.green().status()).as("still the standby a rollback can use").isEqualTo(EnvironmentStatus.STANDBY);
+
+        ServiceState next = StateMachine.switched(verifiedAgain, GREEN, false, "b", AT, null);
+
+        assertThat(next.live()).isEqualTo(GREEN);
+        assertThat(next.blue().status()).isEqualTo(EnvironmentStatus.STANDBY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Outcome.class, names = "SUCCESSFUL", mode = EnumSource.Mode.EXCLUDE)
+    void aStandbyWhoseFreshVerificationDidNotPassStaysRefused(Outcome outcome) {
+        ServiceState state = StateMachine.recordVerification(rolledBackFromGreen(), report(GREEN, outcome), "b", AT);
+
+        assertThatThrownBy(() -> StateMachine.checkSwitch(state, GREEN, false)).isInstanceOf(RefusedException.class);
+    }
+
+    // ------------------------------------------------------------- adopting a service that ran before the tool
+
+    @Test
+    void adoptionRecordsTheServedColourAsLiveSoTheOtherIsIdle() {
+        ServiceState adopted = StateMachine.adopted(ServiceState.initial("shop"), GREEN, "0.9", "erin", AT, "the haproxy router serves GREEN");
+
+        assertThat(adopted.live()).isEqualTo(GREEN);
+        assertThat(adopted.idle()).isEqualTo(BLUE);
+        assertThat(adopted.green().version()).isEqualTo("0.9");
+        assertThat(adopted.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.ADOPTED);
+            assertThat(e.actor()).isEqualTo("erin");
+            assertThat(e.detail()).isEqualTo("adopted GREEN (0.9) as live, as found: the haproxy router serves GREEN");
+        });
+    }
+
+    @Test
+    void onlyAServiceWithNothingRecordedAsLiveIsAdopted() {
+        assertThatThrownBy(() -> StateMachine.adopted(blueLiveGreen(EnvironmentStatus.VERIFIED), GREEN, null, "erin", AT, "x"))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("BLUE (1.0) is already recorded as live");
+    }
+
+    @Test
+    void aColourBeingDeployedIsNotAdopted() {
+        ServiceState deploying = StateMachine.startDeploy(ServiceState.initial("shop"), BLUE, "1.0", List.of(), "a", AT);
+
+        assertThatThrownBy(() -> StateMachine.adopted(deploying, BLUE, null, "erin", AT, "x"))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("because it is DEPLOYING");
     }
 
     @Test

@@ -114,14 +114,14 @@ class ServiceViewTest {
     }
 
     @Test
-    void retiredStandbyDisablesRollbackAndSaysItWasRetired() {
+    void retiredStandbyDisablesRollbackAndSaysItIsRetired() {
         ServiceState retired = StateMachine.retired(greenLiveBlueStandby(), "carol", T0.plusSeconds(3600));
 
         ServiceView view = ServiceView.of(retired, Optional.of(Color.GREEN), null);
 
         assertThat(view.rollback().label()).isEqualTo("Roll back to BLUE (1.4.1)");
         assertThat(view.rollback().enabled()).isFalse();
-        assertThat(view.rollback().disabledReason()).contains("BLUE (1.4.1)").contains("RETIRED").contains("it was retired");
+        assertThat(view.rollback().disabledReason()).contains("BLUE (1.4.1)").contains("because it is RETIRED");
         assertThat(view.drill().enabled()).isFalse();
         assertThat(view.events().get(0).type()).isEqualTo("RETIRED");
     }
