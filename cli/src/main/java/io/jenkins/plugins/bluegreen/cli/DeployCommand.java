@@ -1,7 +1,9 @@
 package io.jenkins.plugins.bluegreen.cli;
 
+import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.Results;
+import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,13 +27,22 @@ final class DeployCommand extends ServiceCommand {
     @Option(names = "--version", required = true, paramLabel = "V", description = "The version to deploy, e.g. 1.4.2.")
     String version;
 
+    @Option(names = "--adopt", paramLabel = "COLOR", description = {"For a service that ran before bluegreen, when its"
+            + " router cannot be read: the colour users get now, recorded as live so the deployment goes to the other one.",
+        "Not needed when the router answers: with nothing recorded as live, the colour it serves is adopted by itself."})
+    Color adopt;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The deploy command and its arguments, after '--'.")
     List<String> command;
 
     @Override
     public Integer call() {
+        ServiceDefinition service = definition();
+        if (adopt != null) {
+            root.engine().adopt(service, adopt, null, root.actor());
+        }
         BlueGreenEngine.DeployBody body = command == null || command.isEmpty() ? null : this::runCommand;
-        Results.Deployed deployed = root.engine().deploy(definition(), version, root.actor(), body);
+        Results.Deployed deployed = root.engine().deploy(service, version, root.actor(), body);
         out().println(deployed.target().color().label() + " now runs " + version
                 + (deployed.target().url() == null ? "" : " at " + deployed.target().url()));
         return ExitCodes.OK;

@@ -47,6 +47,11 @@ public class FaultInjectingDriver implements TrafficDriver {
         live = color;
     }
 
+    /** What it serves, whatever fault is injected: the truth a test compares the engine's record with. */
+    public Color served() {
+        return live;
+    }
+
     public int switchCalls() {
         return switchCalls.get();
     }
@@ -80,6 +85,12 @@ public class FaultInjectingDriver implements TrafficDriver {
             throw new DriverException("fault-injecting router: read-back refused: connection refused");
         }
         return Optional.ofNullable(live);
+    }
+
+    /** It holds the one colour it was told, so no colour means it routes nothing. */
+    @Override
+    public boolean routesNoColour() {
+        return live == null;
     }
 
     @Override

@@ -31,6 +31,12 @@ public class NoopDriver implements TrafficDriver {
         return Optional.ofNullable(live);
     }
 
+    /** It holds the one colour it was told, so no colour means it routes nothing. */
+    @Override
+    public boolean routesNoColour() {
+        return live == null;
+    }
+
     @Override
     public Health health() {
         return Health.ok("noop driver routes nothing");

@@ -19,6 +19,15 @@ public interface TrafficDriver {
     /** The colour the router serves now, or empty when it cannot tell (both, neither, or something else). */
     Optional<Color> observeLive();
 
+    /**
+     * Whether the router is known to send traffic to no colour at all, as a new service's router may. Only then may a
+     * service with no recorded live colour take its first deployment without adopting a live one. A router whose
+     * read-back cannot tell "neither colour" from "both colours" keeps this default.
+     */
+    default boolean routesNoColour() {
+        return false;
+    }
+
     /** Whether the router answers at all; checked before a switch. */
     Health health();
 

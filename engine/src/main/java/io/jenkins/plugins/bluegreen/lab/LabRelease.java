@@ -12,10 +12,12 @@ public final class LabRelease {
 
     private LabRelease() {}
 
-    /** First release on blue (deploy, verify {@code /health}, switch), then 2.0 deployed and verified on green. */
+    /**
+     * The router already serves blue (1.0) when the lab starts, so the service is adopted as it runs, as a service
+     * that predates the tool would be; then 2.0 is deployed and verified on green.
+     */
     public static ServiceState liveOnBlueWithGreenStaged(BlueGreenEngine engine, ServiceDefinition def, String actor) {
-        deployAndVerify(engine, def, "1.0", actor);
-        engine.switchTraffic(def, BlueGreenEngine.SwitchOptions.unattended(actor));
+        engine.adopt(def, null, "1.0", actor);
         return deployAndVerify(engine, def, "2.0", actor);
     }
 

@@ -105,10 +105,19 @@ public final class BlueGreenEngine {
 
     // ---------------------------------------------------------------- deploy
 
-    /** Marks the idle colour DEPLOYING and says where to deploy. The caller deploys, then calls finish or fail. */
+    /**
+     * Marks the idle colour DEPLOYING and says where to deploy. The caller deploys, then calls finish or fail.
+     *
+     * <p>With no live colour recorded, the router decides which colour is idle: a service that was running before
+     * the tool took over is adopted first (see {@link #adopt}), so its first deployment goes next to live traffic,
+     * never onto it.
+     */
     public DeployTarget beginDeploy(ServiceDefinition def, String version, String actor) {
         return underLease(def, actor, () -> {
             ServiceState state = store.load(def.name());
+            if (state.live() == null) {
+                state = adoptWhatTheRouterServes(def, state, null, null, actor);
+            }
             Color color = state.idle();
             List<String> urls = def.urls(color);
             ServiceState next = StateMachine.startDeploy(state, color, version, urls, actor, clock.instant());
@@ -117,6 +126,72 @@ public final class BlueGreenEngine {
                     + (urls.isEmpty() ? "" : " at " + urls.get(0)));
             return new DeployTarget(def.name(), color, version, urls.isEmpty() ? null : urls.get(0));
         });
+    }
+
+    /**
+     * Takes over a service that was running before anything was recorded, reading the router: the colour it serves
+     * becomes the recorded live colour, running {@code version} when the caller knows it. {@code vouched} is the
+     * colour the caller says users get; it is needed only when the router cannot be read, and is refused when the
+     * router says otherwise. A service already recorded as live is left as it is when the router agrees.
+     */
+    public ServiceState adopt(ServiceDefinition def, Color vouched, String version, String actor) {
+        return underLease(def, actor, () -> {
+            ServiceState state = store.load(def.name());
+            if (state.live() != null && (vouched == null || vouched == state.live())) {
+                compareAndSwap(def, state, actor);
+                log.info(def.name() + ": " + state.liveEnvironment().describe() + " is already recorded as live; nothing to adopt");
+                return state;
+            }
+            ServiceState adopted = adoptWhatTheRouterServes(def, state, vouched, version, actor);
+            if (adopted.live() == null) {
+                throw new RefusedException(def.name() + ": the " + def.driver().type() + " router serves no colour yet, so there"
+                        + " is nothing to adopt; deploy, verify and switch as for a new service");
+            }
+            return adopted;
+        });
+    }
+
+    /**
+     * The record has no live colour. Adopts the colour the router serves, records nothing when the router positively
+     * serves no colour (a new service), and refuses when it cannot tell, since a deployment to the wrong colour would
+     * replace what users get.
+     */
+    private ServiceState adoptWhatTheRouterServes(ServiceDefinition def, ServiceState state, Color vouched, String version, String actor) {
+        if (planning) {
+            plan("read the " + def.driver().type() + " router; adopt the colour it serves as live, so the deployment goes to the other");
+            return state;
+        }
+        Optional<Color> served;
+        try {
+            served = observe(def);
+        } catch (DriverException unreadable) {
+            if (vouched == null) {
+                throw new RefusedException(def.name() + ": nothing is recorded as live and the " + def.driver().type()
+                        + " router cannot be read (" + unreadable.getMessage() + "), so which colour users get is unknown and a"
+                        + " deployment could land on it; nothing was changed. Run 'reconcile' once the router answers, or say"
+                        + " which colour users get now with 'deploy --adopt COLOUR'");
+            }
+            return store.save(StateMachine.adopted(state, vouched, version, actor, clock.instant(),
+                    "vouched for by " + actor + "; the router could not be read (" + unreadable.getMessage() + ")"));
+        }
+        if (served.isPresent()) {
+            if (vouched != null && vouched != served.get()) {
+                throw new RefusedException(def.name() + ": the router serves " + served.get().name() + ", not "
+                        + vouched.name() + "; nothing was changed. Adopt what the router serves (leave the colour out)");
+            }
+            ServiceState adopted = store.save(StateMachine.adopted(state, served.get(), version, actor, clock.instant(),
+                    "the " + def.driver().type() + " router serves " + served.get().name()));
+            log.info(def.name() + ": nothing was recorded as live, but the router serves " + served.get().name() + "; adopted "
+                    + adopted.liveEnvironment().describe() + " as live, so " + adopted.idle().name() + " is the idle colour");
+            return adopted;
+        }
+        if (def.driver().routesNoColour() && vouched == null) {
+            return state;
+        }
+        throw new RefusedException(def.name() + ": nothing is recorded as live and the " + def.driver().type() + " router"
+                + " does not serve a single colour (it serves both, or neither), so a deployment could land on live traffic;"
+                + " nothing was changed. Point the router at the colour users should get, then deploy again: the"
+                + " deployment goes to the other colour");
     }
 
     public ServiceState finishDeploy(ServiceDefinition def, Color color, String actor) {
@@ -270,12 +345,14 @@ public final class BlueGreenEngine {
             requireHealthy(def);
             ApprovalDecision decision = null;
             if (options.policy() != null) {
+                // Nobody is asked to approve a switch the drift check would refuse; it runs again after the answer.
+                compareAndSwap(def, state, options.actor());
                 decision = approve(def, options);
                 state = store.load(def.name());
             }
             SwitchWatch watch = startWatch(def, state.live(), to);
             try {
-                compareAndSwap(def, state);
+                compareAndSwap(def, state, options.actor());
                 log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
                 long started = System.nanoTime();
                 switchAndConfirm(def, state, to, watch, options.actor());
@@ -324,15 +401,16 @@ public final class BlueGreenEngine {
         return decision.comment() == null || decision.comment().isBlank() ? "" : " (" + decision.comment() + ")";
     }
 
-    /** Refuses when the router serves something other than the recorded live colour, recording the drift. */
-    private void compareAndSwap(ServiceDefinition def, ServiceState state) {
-        if (state.live() == null) {
-            return;
-        }
+    /**
+     * Refuses when the router serves something other than the recorded live colour, recording the drift and who
+     * ran into it. With nothing recorded as live, a router that serves a colour is drift too: switching would take
+     * traffic from a colour the record knows nothing about.
+     */
+    private void compareAndSwap(ServiceDefinition def, ServiceState state, String actor) {
         Optional<Color> observed = observe(def);
         String drift = drift(state, observed);
         if (drift != null) {
-            record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, "engine", drift);
+            record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, actor, drift);
             throw new RefusedException(def.name() + ": " + drift + "; nothing was switched. Run 'status' and reconcile"
                     + " the record with the router before switching");
         }
@@ -461,7 +539,7 @@ public final class BlueGreenEngine {
         requireHealthy(def);
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
-            compareAndSwap(def, state);
+            compareAndSwap(def, state, actor);
             log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);
@@ -540,7 +618,8 @@ public final class BlueGreenEngine {
 
     private static String drift(ServiceState state, Optional<Color> observed) {
         if (state.live() == null) {
-            return null;
+            return observed.map(served -> "the router serves " + served.name() + " but nothing is recorded as live"
+                    + " (a service that ran before it was adopted); the next deployment adopts it").orElse(null);
         }
         if (observed.isEmpty()) {
             return "the router does not serve a single colour, but the record says " + state.live().name() + " is live";

@@ -277,6 +277,24 @@ class BlueGreenEngineTest {
     }
 
     @Test
+    void nobodyIsAskedToApproveASwitchThatTheDriftCheckWouldRefuse() {
+        blueLiveGreenVerified();
+        router.forceLive(GREEN);
+        ApprovalGate mustNotAsk = (request, timeout) -> {
+            throw new AssertionError("an approver was asked: " + request.summary());
+        };
+
+        assertThatThrownBy(() -> engine.switchTraffic(shop,
+                new SwitchOptions("carol", mustNotAsk, ApprovalPolicy.abortAfter(Duration.ofSeconds(30)), false)))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the router serves GREEN but the record says BLUE is live");
+
+        assertThat(eventTypes()).doesNotContain(EventType.APPROVAL_REQUESTED).endsWith(EventType.DRIFT_DETECTED);
+        assertThat(store.load("shop").events()).last().extracting(Event::actor).as("who ran into the drift").isEqualTo("carol");
+        assertThat(store.load("shop").live()).isEqualTo(BLUE);
+    }
+
+    @Test
     void aRouterThatIgnoresTheSwitchIsCaughtByTheReadBack() {
         blueLiveGreenVerified();
         router.fault(Fault.IGNORE_SWITCH);
@@ -484,7 +502,7 @@ class BlueGreenEngineTest {
         engine.retire(keepHour, "ops", true);
 
         assertThat(store.load("shop").blue().status()).isEqualTo(EnvironmentStatus.RETIRED);
-        assertThatThrownBy(() -> engine.rollback(shop, "dave", null)).hasMessageContaining("(it was retired)");
+        assertThatThrownBy(() -> engine.rollback(shop, "dave", null)).hasMessageContaining("because it is RETIRED");
     }
 
     private static void sleep(long millis) {

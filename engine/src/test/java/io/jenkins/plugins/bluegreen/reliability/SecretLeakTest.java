@@ -72,8 +72,12 @@ class SecretLeakTest {
                     .withProbes(def -> at -> new ProbeSample(at, Color.valueOf(api.live().toUpperCase()), 200, 100, null));
             List<Throwable> failures = new ArrayList<>();
 
+            // With the wrong token the router cannot be read, so the first deployment cannot tell which colour to adopt.
+            failures.add(catchThrowable(() -> engine.deploy(shop, "1.0", "alice", target -> { })));
+            environment.put("ROUTER_TOKEN", TOKEN);
             engine.deploy(shop, "1.0", "alice", target -> { });
             engine.verify(shop, List.of(HttpCheck.get("/health")), VerifyTarget.IDLE, "alice");
+            environment.put("ROUTER_TOKEN", WRONG_TOKEN);
             failures.add(catchThrowable(() -> engine.switchTraffic(shop, SwitchOptions.unattended("alice"))));
             outputs.add(String.valueOf(engine.status(shop)));
 

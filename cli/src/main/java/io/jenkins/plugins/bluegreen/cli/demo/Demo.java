@@ -104,8 +104,9 @@ public final class Demo {
                     ApprovalGate.autoApprove("demo (--yes)"), new ApprovalPolicy(Duration.ofSeconds(30), ApprovalPolicy.OnTimeout.ABORT,
                             "demo release"), false);
 
-            deployAndVerify(engine, service, checks, "1.0", ports);
-            switchTo(engine, service, "1.0", approvedByYes);
+            toStop.add(DemoBackend.start(Color.BLUE, "1.0", ports.get(Color.BLUE)));
+            say("1.0 already runs on blue behind the router, as a service does before bluegreen takes it over");
+            engine.adopt(service, null, "1.0", "demo");
             LoadGenerator load = LoadGenerator.start(router.publicUrl() + "/", LOAD_CONNECTIONS, LOAD_DURATION);
             say("load: " + LOAD_CONNECTIONS + " keep-alive connections sending back to back through the router for "
                     + LOAD_DURATION.toSeconds() + " s");
