@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every traffic-moving command through the embedded router, watched on its public URL. */
+/**
+ * Every traffic-moving command through the embedded router, watched on its public URL. The router serves blue when
+ * each test starts, as a service's router does before bluegreen takes it over, so the first deployment adopts blue
+ * and goes to green.
+ */
 class CliEmbeddedRouterTest {
 
     @TempDir
@@ -55,12 +59,12 @@ class CliEmbeddedRouterTest {
 
     @Test
     void onATerminalTheSwitchAsksAndShowsProgress() {
-        release("1.0");
+        release("2.0");
         CliRun.Result switched = cli.interactive("yes").run("switch");
         assertThat(switched.exit()).as(switched.err()).isZero();
-        assertThat(switched.err()).contains("Approve the switch shop: nothing live -> BLUE (1.0)?")
+        assertThat(switched.err()).contains("Approve the switch shop: BLUE -> GREEN (2.0)?")
                 .contains("switching shop: ").contains("probes ");
-        assertThat(switched.out()).contains("BLUE is live").contains("report: ");
+        assertThat(switched.out()).contains("GREEN is live").contains("report: ");
     }
 
     private void release(String version) {
@@ -70,8 +74,6 @@ class CliEmbeddedRouterTest {
 
     @Test
     void aReleaseWithRollbackDrillReconcileAndRetire() throws Exception {
-        release("1.0");
-        assertThat(cli.run("switch", "--yes").exit()).isZero();
         release("2.0");
 
         CliRun.Result switched = cli.run("switch", "--yes", "--json");
@@ -110,13 +112,11 @@ class CliEmbeddedRouterTest {
         assertThat(cli.run("status", "--json").json().get("live").asText()).isEqualTo("GREEN");
 
         assertThat(cli.run("retire", "--force").exit()).isZero();
-        assertThat(cli.run("history").out()).contains("RETIRED").contains("RECONCILED").contains("DRILL");
+        assertThat(cli.run("history").out()).contains("ADOPTED").contains("RETIRED").contains("RECONCILED").contains("DRILL");
     }
 
     @Test
     void aFailingNewVersionIsRolledBackByTheWatchWindow() throws Exception {
-        release("1.0");
-        cli.run("switch", "--yes");
         release("2.0");
         green.failing(true);
         CliRun.Result switched = cli.run("switch", "--yes", "--json");

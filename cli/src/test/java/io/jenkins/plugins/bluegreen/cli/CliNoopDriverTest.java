@@ -30,7 +30,7 @@ class CliNoopDriverTest {
         blue = backends.blue();
         green = backends.green();
         state = dir.resolve("state");
-        cli = new CliRun(writeSpec("blue"), state);
+        cli = new CliRun(writeSpec(null), state);
     }
 
     @AfterEach
@@ -38,7 +38,10 @@ class CliNoopDriverTest {
         backends.close();
     }
 
-    /** The noop driver forgets between runs, so the spec says which colour it pretends to serve. */
+    /**
+     * The noop driver forgets between runs, so the spec says which colour it pretends to serve: none for a new
+     * service, then the colour the last switch made live.
+     */
     private Path writeSpec(String initiallyLive) throws Exception {
         Path spec = dir.resolve("bluegreen.yaml");
         Files.writeString(spec, """
@@ -59,7 +62,7 @@ class CliNoopDriverTest {
         assertThat(json.get("schema").asInt()).isEqualTo(1);
         assertThat(json.get("service").asText()).isEqualTo("shop");
         assertThat(json.get("live").isNull()).isTrue();
-        assertThat(json.get("observed").asText()).isEqualTo("BLUE");
+        assertThat(json.get("observed").isNull()).isTrue();
         assertThat(json.get("routerHealth").asText()).startsWith("healthy");
         assertThat(json.at("/environments/blue/status").asText()).isEqualTo("EMPTY");
         assertThat(Files.exists(state.resolve("shop.json"))).isFalse();
@@ -72,6 +75,28 @@ class CliNoopDriverTest {
         assertThat(deploy.exit()).isEqualTo(ExitCodes.OK);
         assertThat(deploy.out()).contains("shop blue 1.0 " + blue.url());
         assertThat(cli.run("status", "--json").json().at("/environments/blue/status").asText()).isEqualTo("DEPLOYED");
+    }
+
+    @Test
+    void aServiceThatRanBeforeBluegreenIsAdoptedAndItsFirstDeploymentGoesNextToIt() throws Exception {
+        CliRun running = new CliRun(writeSpec("blue"), state);
+        assertThat(running.run("status", "--json").json().get("drift").asText())
+                .contains("the router serves BLUE but nothing is recorded as live");
+
+        CliRun.Result contradicted = running.run("deploy", "--adopt", "green", "--version", "1.0", "--", "true");
+        assertThat(contradicted.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(contradicted.err()).contains("the router serves BLUE, not GREEN").doesNotContain("\tat ");
+        assertThat(Files.exists(state.resolve("shop.json"))).as("nothing recorded").isFalse();
+
+        CliRun.Result deploy = running.run("deploy", "--version", "1.0", "--", "sh", "-c", "echo \"to $BG_COLOR\"");
+        assertThat(deploy.exit()).as(deploy.err()).isZero();
+        assertThat(deploy.out()).contains("to green");
+        assertThat(deploy.err()).as("the log says so").contains("adopted BLUE as live");
+        JsonNode status = running.run("status", "--json").json();
+        assertThat(status.get("live").asText()).isEqualTo("BLUE");
+        assertThat(status.get("drift").isNull()).isTrue();
+        assertThat(running.run("history", "--json").json().get("events").findValuesAsText("type"))
+                .startsWith("ADOPTED", "DEPLOY_STARTED", "DEPLOYED");
     }
 
     @Test
@@ -162,6 +187,7 @@ class CliNoopDriverTest {
         cli.run("deploy", "--version", "1.0", "--", "true");
         cli.run("verify");
         cli.run("switch", "--yes");
+        writeSpec("blue");
         cli.run("deploy", "--version", "2.0", "--", "true");
         cli.run("verify");
         assertThat(cli.run("switch", "--yes").exit()).isZero();

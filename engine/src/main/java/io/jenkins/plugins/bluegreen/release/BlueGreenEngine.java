@@ -158,7 +158,8 @@ public final class BlueGreenEngine {
      */
     private ServiceState adoptWhatTheRouterServes(ServiceDefinition def, ServiceState state, Color vouched, String version, String actor) {
         if (planning) {
-            plan("read the " + def.driver().type() + " router; adopt the colour it serves as live, so the deployment goes to the other");
+            plan("read the " + def.driver().type() + " router; if it serves a colour, adopt that colour as live, so the"
+                    + " deployment goes to the other");
             return state;
         }
         Optional<Color> served;
