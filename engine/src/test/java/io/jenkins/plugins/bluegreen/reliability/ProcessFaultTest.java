@@ -91,9 +91,11 @@ class ProcessFaultTest {
 
                 assertThat(answers).as("round %d", round).filteredOn("switched"::equals).hasSize(1);
                 String refusal = answers.stream().filter(a -> !a.equals("switched")).findFirst().orElseThrow();
+                // Overlapping, the second finds the lease held; on a loaded machine it may come after the first
+                // has finished, and then the idle colour is the standby the first one just left.
                 assertThat(refusal).as("round %d", round).matches(
                         "LeaseHeldException: shop: another release is in progress, held by process-[AB].*"
-                                + "|RefusedException: shop: .* is already live.*");
+                                + "|RefusedException: shop: cannot switch to (BLUE|GREEN) \\(v\\d+\\) because it is STANDBY.*");
                 heldRefusals += refusal.startsWith("LeaseHeld") ? 1 : 0;
                 assertThat(store.load("shop").live()).isEqualTo(target);
                 assertThat(Files.readString(routerFile())).isEqualTo(target.name());
