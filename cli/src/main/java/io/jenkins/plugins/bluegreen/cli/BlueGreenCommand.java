@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec.Target;
                 + " cannot be read or written", " 70 internal error"})
 public final class BlueGreenCommand {
 
+    /** Ends the one line an internal error gets without {@code --debug}. */
+    static final String REPORT_WITH_DEBUG = "; please report it with the output of the same command run with --debug";
+
     private static final OkHttpClient HTTP = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(2))
             .readTimeout(Duration.ofSeconds(10))
@@ -60,6 +63,10 @@ public final class BlueGreenCommand {
     @Option(names = "--actor", scope = ScopeType.INHERIT, defaultValue = "${sys:user.name}",
             description = "Who is acting, recorded in the audit trail (default: your user name).")
     String actor;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, also print its stack trace (for a bug report).")
+    boolean debug;
 
     @CommandLine.Spec(Target.SELF)
     CommandLine.Model.CommandSpec self;
@@ -80,20 +87,40 @@ public final class BlueGreenCommand {
     }
 
     static CommandLine commandLine(Terminal terminal, Plan dryRun) {
-        CommandLine commandLine = new CommandLine(new BlueGreenCommand(terminal, dryRun));
+        BlueGreenCommand root = new BlueGreenCommand(terminal, dryRun);
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(terminal.out());
         commandLine.setErr(terminal.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getSubcommands().get("plan").setStopAtPositional(true);
         commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
-            terminal.err().println("bluegreen " + failed.getCommandName() + ": " + error.getMessage());
             int code = ExitCodes.of(error);
+            String prefix = "bluegreen " + failed.getCommandName() + ": ";
             if (code == ExitCodes.INTERNAL) {
+                terminal.err().println(prefix + "internal error: " + error + (root.debug ? ""
+                        : REPORT_WITH_DEBUG));
+            } else {
+                terminal.err().println(prefix + error.getMessage());
+            }
+            if (root.debug) {
                 error.printStackTrace(terminal.err());
             }
             return code;
         });
         return commandLine;
+    }
+
+    /** Whether {@code --debug} is among the global options of {@code args} (not in a deploy command after {@code --}). */
+    static boolean debugRequested(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The driver types a spec may name: the engine's catalogue plus the CLI's own embedded router. */
