@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,42 @@ class CliBadInputTest {
     void aBadCheck() throws Exception {
         CliRun.Result result = runWithSpec(GOOD + "checks: [{type: http, path: /}, {type: http, path: /x, expectedStatus: 999}]\n", "verify");
         assertBadInputNaming(result, "checks[1].expectedStatus");
+    }
+
+    @Test
+    void colourAndPublicUrlsThatAreNotUrlsAreRefusedBeforeAnythingRuns() throws Exception {
+        Path ran = dir.resolve("deploy-command-ran");
+        CliRun.Result deploy = runWithSpec(GOOD.replace("green: http://127.0.0.1:10", "green: \"not a url\""),
+                "deploy", "--version", "2.0", "--", "touch", ran.toString());
+        assertBadInputNaming(deploy, "urls.green: 'not a url' is not an absolute http(s) URL");
+        assertThat(ran).doesNotExist();
+
+        CliRun.Result noScheme = runWithSpec(GOOD + "publicUrl: 127.0.0.1:30746/\n", "switch", "--yes", "--force");
+        assertBadInputNaming(noScheme, "publicUrl: '127.0.0.1:30746/' is not an absolute http(s) URL");
+        assertThat(noScheme.err()).contains("e.g. 'http://127.0.0.1:30746/'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyUrlOrAddressOfEveryDriverIsCheckedWhenTheSpecIsRead() throws Exception {
+        Map<String, String> driverBlocks = new LinkedHashMap<>();
+        driverBlocks.put("driver.switchRequest.url", "{type: http, switchRequest: {url: 'lb.example.com/pools/${color}'},"
+                + " observeRequest: {url: 'https://lb.example.com/live'}, colorRegex: 'live=(\\w+)'}");
+        driverBlocks.put("driver.observeRequest.url", "{type: http, switchRequest: {url: 'https://lb.example.com/pools/${color}'},"
+                + " observeRequest: {url: 'https://lb example.com/live'}, colorRegex: 'live=(\\w+)'}");
+        driverBlocks.put("driver.apiServer", "{type: kubernetes, apiServer: '10.0.0.1:6443', namespace: shop, service: shop}");
+        driverBlocks.put("driver.adminUrl", "{type: caddy, adminUrl: 'localhost:2019', proxyId: shop, blueDial: '127.0.0.1:9001',"
+                + " greenDial: '127.0.0.1:9002'}");
+        driverBlocks.put("driver.greenDial", "{type: caddy, proxyId: shop, blueDial: '127.0.0.1:9001', greenDial: '127.0.0.1:90020'}");
+        driverBlocks.put("driver.socket", "{type: haproxy, socket: '127.0.0.1:99999', backend: app}");
+        driverBlocks.put("driver.probeUrl", "{type: nginx, includeFile: /tmp/shop.conf, upstream: shop, blueAddress: '127.0.0.1:9001',"
+                + " greenAddress: '127.0.0.1:9002', probeUrl: '127.0.0.1:8080/'}");
+        driverBlocks.put("driver.blueAddress", "{type: nginx, includeFile: /tmp/shop.conf, upstream: shop, blueAddress: '127.0.0.1:0',"
+                + " greenAddress: '127.0.0.1:9002'}");
+        driverBlocks.put("driver.admin", "{type: embedded, admin: '127.0.0.1:8081'}");
+        for (Map.Entry<String, String> block : driverBlocks.entrySet()) {
+            CliRun.Result result = runWithSpec(GOOD.replace("driver: {type: noop}", "driver: " + block.getValue()), "status");
+            assertBadInputNaming(result, block.getKey() + ": '");
+        }
     }
 
     @Test

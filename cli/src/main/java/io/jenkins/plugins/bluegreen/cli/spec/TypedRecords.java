@@ -70,7 +70,7 @@ final class TypedRecords {
         } catch (JsonMappingException e) {
             BadInputException cause = badInputIn(e);
             if (cause != null) {
-                throw new BadInputException(spec.field(lastSegment(cause.field())), problemOf(cause));
+                throw new BadInputException(spec.field(withoutOwnPrefix(cause.field())), problemOf(cause));
             }
             String field = e.getPath().isEmpty() ? spec.field("type") : spec.field(jsonPath(e));
             throw new BadInputException(field, "cannot be read as a " + type + " setting: " + e.getOriginalMessage());
@@ -101,9 +101,12 @@ final class TypedRecords {
         return null;
     }
 
-    /** Records name their fields with their own prefix ({@code httpCheck.path}); the spec path replaces it. */
-    private static String lastSegment(String field) {
-        return field == null ? "" : field.substring(field.lastIndexOf('.') + 1);
+    /**
+     * Records name their fields with their own prefix ({@code httpCheck.path}, {@code http.switchRequest.url}); the
+     * spec path replaces it.
+     */
+    private static String withoutOwnPrefix(String field) {
+        return field == null ? "" : field.substring(field.indexOf('.') + 1);
     }
 
     private static String problemOf(BadInputException bad) {
