@@ -10,6 +10,7 @@ import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.Results;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,11 @@ final class SwitchCommand extends ServiceCommand {
         }
         ApprovalPolicy policy = root.spec().approval();
         if (approveTimeout != null) {
-            policy = new ApprovalPolicy(Durations.parse("--approve-timeout", approveTimeout), policy.onTimeout(), policy.message());
+            Duration timeout = Durations.parse("--approve-timeout", approveTimeout);
+            if (timeout.isZero()) {
+                throw OptionRanges.outOfRange("--approve-timeout", approveTimeout, "1s or more");
+            }
+            policy = new ApprovalPolicy(timeout, policy.onTimeout(), policy.message());
         }
         Results.Switched switched;
         try (Progress ignored = root.progress("switching " + definition().name(), json)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,24 @@ class CliBadInputTest {
             CliRun.Result result = runWithSpec(GOOD.replace("driver: {type: noop}", "driver: " + block.getValue()), "status");
             assertBadInputNaming(result, block.getKey() + ": '");
         }
+    }
+
+    @Test
+    void numericOptionsOutsideTheirRangeNameTheOptionAndTheRange() throws Exception {
+        CliRun cli = new CliRun(spec, state);
+        assertBadInputNaming(cli.run("history", "--limit", "-3"), "--limit: -3 is out of range; use 1 or more");
+        assertBadInputNaming(cli.run("history", "--limit", "0"), "--limit: 0 is out of range; use 1 or more");
+        assertBadInputNaming(cli.run("switch", "--approve-timeout", "0s"), "--approve-timeout: 0s is out of range; use 1s or more");
+        assertBadInputNaming(cli.run("bench", "--connections", "0"), "--connections: 0 is out of range; use 1 to ");
+        assertBadInputNaming(cli.run("bench", "--runs", "21"), "--runs: 21 is out of range; use 1 to 20");
+        assertBadInputNaming(cli.run("bench", "--duration", "2s"), "--duration: use whole seconds from 4s to 5m");
+        String[] router = {"router", "--blue", "http://127.0.0.1:9", "--green", "http://127.0.0.1:10"};
+        assertBadInputNaming(cli.run(with(router, "--port", "70000")), "--port: 70000 is out of range; use 0 (any free port) to 65535");
+        assertBadInputNaming(cli.run(with(router, "--admin-port", "65536")), "--admin-port: 65536 is out of range; use 0 (any free port) to 65535");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test
