@@ -158,6 +158,24 @@ class CliNoopDriverTest {
     }
 
     @Test
+    void anUnansweredQuestionTimesOutWithTheTimeoutAsItWasWritten() {
+        cli.run("deploy", "--version", "1.0", "--", "true");
+        cli.run("verify");
+        CliRun.Result unanswered = cli.interactive(() -> {
+            try {
+                Thread.sleep(10_000); // nobody answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }).run("switch", "--approve-timeout", "1s");
+        assertThat(unanswered.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(unanswered.err()).contains("Type 'yes' within 1s to switch").contains("nobody approved the switch to BLUE within 1s;")
+                .doesNotContain("PT1S");
+        assertThat(cli.run("history").out()).contains("no answer within 1s; aborted");
+    }
+
+    @Test
     void rollbackAndReconcileFollowTheRouter() throws Exception {
         cli.run("deploy", "--version", "1.0", "--", "true");
         cli.run("verify");

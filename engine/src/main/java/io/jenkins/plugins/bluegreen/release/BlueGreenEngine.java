@@ -12,6 +12,7 @@ import io.jenkins.plugins.bluegreen.driver.Retirer;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
@@ -310,10 +311,10 @@ public final class BlueGreenEngine {
             case TIMED_OUT -> {
                 boolean proceed = options.policy().onTimeout() == ApprovalPolicy.OnTimeout.PROCEED;
                 record(def, EventType.APPROVAL_TIMED_OUT, request.to(), request.toVersion(), options.actor(),
-                        "no answer within " + options.policy().timeout() + (proceed ? "; proceeding as the policy says" : "; aborted"));
+                        "no answer within " + Durations.format(options.policy().timeout()) + (proceed ? "; proceeding as the policy says" : "; aborted"));
                 if (!proceed) {
                     throw new RefusedException(def.name() + ": nobody approved the switch to " + request.to().name()
-                            + " within " + options.policy().timeout() + "; traffic was not touched. Run the switch again to ask again");
+                            + " within " + Durations.format(options.policy().timeout()) + "; traffic was not touched. Run the switch again to ask again");
                 }
             }
         }
@@ -373,7 +374,7 @@ public final class BlueGreenEngine {
         }
         String seen = observed.map(Color::name).orElse("no single colour");
         String message = def.name() + ": the " + driver.type() + " router " + (unknown != null ? "lost the switch to " : "accepted the switch to ")
-                + to.name() + " but reads back " + seen + " after " + def.confirmTimeout().toMillis() + " ms";
+                + to.name() + " but reads back " + seen + " after " + Durations.format(def.confirmTimeout());
         if (state.live() != null && observed.isEmpty()) {
             // Half-applied: put the router back on the recorded colour so record and router agree again.
             driverRun(def, "switchTo(" + state.live().label() + ")", () -> driver.switchTo(state.live()));
@@ -491,7 +492,7 @@ public final class BlueGreenEngine {
             Duration kept = standby.updatedAt() == null ? def.keepOld() : Duration.between(standby.updatedAt(), clock.instant());
             if (!force && kept.compareTo(def.keepOld()) < 0) {
                 throw new RefusedException(def.name() + ": " + standby.describe() + " has been standby for " + kept.toSeconds()
-                        + " s, less than the keep-old window of " + def.keepOld().toSeconds() + " s; wait, or force the retirement");
+                        + " s, less than the keep-old window of " + Durations.format(def.keepOld()) + "; wait, or force the retirement");
             }
             if (def.driver() instanceof Retirer retirer) {
                 driverRun(def, "retire(" + standby.color().label() + ")", () -> retirer.retire(standby.color()));

@@ -313,7 +313,7 @@ class BlueGreenEngineTest {
 
         assertThatThrownBy(() -> engine.switchTraffic(shop, SwitchOptions.unattended("alice")))
                 .isInstanceOf(DriverTimeoutException.class)
-                .hasMessageContaining("did not answer switchTo(green) within 500 ms; the outcome is unknown");
+                .hasMessageContaining("did not answer switchTo(green) within 500ms; the outcome is unknown");
 
         assertThat(store.load("shop").live()).isEqualTo(BLUE);
         assertThat(eventTypes()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.drivers.nginx;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class NginxDriver implements TrafficDriver {
             if (!process.waitFor(config.timeoutDuration().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new DriverException("nginx router: " + step + " command '" + String.join(" ", command) + "' did not end within "
-                        + config.timeoutDuration().toMillis() + " ms; the include file was put back. Check that nginx is not stuck");
+                        + Durations.format(config.timeoutDuration()) + "; the include file was put back. Check that nginx is not stuck");
             }
             if (process.exitValue() != 0) {
                 throw new DriverException("nginx router: " + step + " command '" + String.join(" ", command) + "' exited with "

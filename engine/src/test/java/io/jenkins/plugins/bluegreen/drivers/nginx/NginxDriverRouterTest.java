@@ -76,7 +76,7 @@ class NginxDriverRouterTest extends RouterDriverContract {
         NginxDriver hanging = new NginxDriver(new NginxDriverConfig(c.includeFile(), c.upstream(), c.blueAddress(), c.greenAddress(),
                 c.keepalive(), c.testCommand(), List.of("sleep", "30"), c.probeUrl(), null, "1s"), scenario.http);
 
-        assertSwitchNotConfirmed(def.withDriver(hanging), "reload command 'sleep 30' did not end within 1000 ms");
+        assertSwitchNotConfirmed(def.withDriver(hanging), "reload command 'sleep 30' did not end within 1s");
         assertThat(includeFile()).isEqualTo(before);
         assertThat(scenario.state().events()).last().satisfies(e -> assertThat(e.type()).isEqualTo(EventType.SWITCH_FAILED));
         assertThat(driver.observeLive()).contains(Color.BLUE);
