@@ -418,7 +418,7 @@ public final class BlueGreenEngine {
             return new Switched(state, to, decision, report, false);
         }
         String evidence = failures + " failed probes in the watch window (limit " + def.watch().maxFailures() + "): "
-                + firstFailures(report);
+                + report.firstFailures(3);
         log.info(def.name() + ": " + evidence + "; switching back to " + to.other().name());
         driverRun(def, "switchTo(" + to.other().label() + ")", () -> def.driver().switchTo(to.other()));
         Optional<Color> observed = readBack(def, to.other());
@@ -430,12 +430,6 @@ public final class BlueGreenEngine {
         }
         ServiceState rolledBack = store.save(StateMachine.autoRolledBack(store.load(def.name()), to, actor, clock.instant(), evidence));
         return new Switched(rolledBack, to.other(), decision, report, true);
-    }
-
-    private static String firstFailures(SwitchReport report) {
-        return report.samples().stream().filter(s -> s.failed()).limit(3)
-                .map(s -> "at +" + (s.atMillis() - report.switchAtMillis()) + " ms " + (s.error() != null ? s.error() : "HTTP " + s.status()))
-                .reduce((a, b) -> a + "; " + b).orElse("");
     }
 
     // ---------------------------------------------------------------- rollback, drill, retire
