@@ -443,7 +443,9 @@ public final class BlueGreenEngine {
         return underLease(def, actor, () -> {
             RolledBack back = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: back");
             RolledBack forward = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: forward again");
-            String detail = "rollback drill: RTO back " + back.rtoMillis() + " ms, forward " + forward.rtoMillis() + " ms";
+            // A plan measures nothing, so it says what the drill would measure rather than print made-up times.
+            String detail = planning ? "measure the RTO back to " + back.to().name() + " and forward again to " + forward.to().name()
+                    : "rollback drill: RTO back " + back.rtoMillis() + " ms, forward " + forward.rtoMillis() + " ms";
             ServiceState state = record(def, EventType.DRILL, forward.to(), forward.state().environment(forward.to()).version(), actor, detail);
             log.info(def.name() + ": " + detail);
             return new Drilled(state, back.rtoMillis(), forward.rtoMillis(), back.report(), forward.report());
@@ -608,8 +610,8 @@ public final class BlueGreenEngine {
             return null;
         }
         if (planning) {
-            plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + def.watch().window().toMillis()
-                    + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
+            plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + Durations.format(def.watch().window())
+                    + "; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
             return null;
         }
         return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);

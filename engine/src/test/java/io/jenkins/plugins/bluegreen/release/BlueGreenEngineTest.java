@@ -445,6 +445,18 @@ class BlueGreenEngineTest {
     }
 
     @Test
+    void aPlannedDrillSaysWhatItWouldMeasureAndGivesNoNumber() {
+        blueLiveGreenVerified();
+        engine.switchTraffic(shop, SwitchOptions.unattended("alice"));
+        Plan plan = new Plan();
+
+        engine.dryRun(plan, "shop").drill(shop, "alice");
+
+        assertThat(plan.steps()).contains("shop: measure the RTO back to BLUE and forward again to GREEN");
+        assertThat(plan.steps()).noneMatch(step -> step.matches(".*\\d+ ms.*"));
+    }
+
+    @Test
     void aDryRunDeployRunsNoBody() {
         Plan plan = new Plan();
         List<String> ran = new CopyOnWriteArrayList<>();
