@@ -116,7 +116,7 @@ public final class StateMachine {
         Environment standby = state.environment(state.live().other());
         if (standby.status() != STANDBY) {
             throw new RefusedException(state.service() + ": cannot roll back to " + standby.describe() + " because it is "
-                    + standby.status() + (standby.status() == RETIRED ? " (it was retired)" : "")
+                    + standby.status()
                     + "; only a STANDBY colour can take traffic back. Deploy, verify and switch instead");
         }
         return standby.color();

@@ -209,9 +209,10 @@ class StateMachineTest {
     }
 
     @Test
-    void rollbackAfterRetirementSaysItWasRetired() {
+    void rollbackAfterRetirementSaysItWasRetiredOnce() {
         assertThatThrownBy(() -> StateMachine.checkRollback(blueLiveGreen(EnvironmentStatus.RETIRED)))
-                .hasMessageContaining("(it was retired)");
+                .hasMessageContaining("because it is RETIRED; only a STANDBY colour")
+                .hasMessageNotContaining("(it was retired)");
     }
 
     @Test

@@ -496,7 +496,7 @@ class BlueGreenEngineTest {
         engine.retire(keepHour, "ops", true);
 
         assertThat(store.load("shop").blue().status()).isEqualTo(EnvironmentStatus.RETIRED);
-        assertThatThrownBy(() -> engine.rollback(shop, "dave", null)).hasMessageContaining("(it was retired)");
+        assertThatThrownBy(() -> engine.rollback(shop, "dave", null)).hasMessageContaining("because it is RETIRED;");
     }
 
     private static void sleep(long millis) {
