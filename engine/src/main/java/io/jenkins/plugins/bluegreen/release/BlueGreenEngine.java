@@ -276,7 +276,7 @@ public final class BlueGreenEngine {
             }
             SwitchWatch watch = startWatch(def, state.live(), to);
             try {
-                compareAndSwap(def, state);
+                compareAndSwap(def, state, options.actor());
                 log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
                 long started = System.nanoTime();
                 switchAndConfirm(def, state, to, watch, options.actor());
@@ -325,15 +325,15 @@ public final class BlueGreenEngine {
         return decision.comment() == null || decision.comment().isBlank() ? "" : " (" + decision.comment() + ")";
     }
 
-    /** Refuses when the router serves something other than the recorded live colour, recording the drift. */
-    private void compareAndSwap(ServiceDefinition def, ServiceState state) {
+    /** Refuses when the router serves something other than the recorded live colour, recording the drift and who found it. */
+    private void compareAndSwap(ServiceDefinition def, ServiceState state, String actor) {
         if (state.live() == null) {
             return;
         }
         Optional<Color> observed = observe(def);
         String drift = drift(state, observed);
         if (drift != null) {
-            record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, "engine", drift);
+            record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, actor, drift);
             throw new RefusedException(def.name() + ": " + drift + "; nothing was switched. Run 'status' and reconcile"
                     + " the record with the router before switching");
         }
@@ -458,7 +458,7 @@ public final class BlueGreenEngine {
         requireHealthy(def);
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
-            compareAndSwap(def, state);
+            compareAndSwap(def, state, actor);
             log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);

@@ -269,6 +269,8 @@ class BlueGreenEngineTest {
 
         assertThat(router.switchCalls()).isEqualTo(callsBefore);
         assertThat(eventTypes()).endsWith(EventType.DRIFT_DETECTED);
+        assertThat(store.load("shop").events()).last().satisfies(event -> assertThat(event.actor()).as("who ran the switch")
+                .isEqualTo("alice"));
         assertThat(engine.status(shop).drifted()).isTrue();
 
         engine.reconcile(shop, "ops");
