@@ -62,8 +62,10 @@ class CliNoopDriverTest {
         assertThat(json.get("observed").asText()).isEqualTo("BLUE");
         assertThat(json.get("routerHealth").asText()).startsWith("healthy");
         assertThat(json.at("/environments/blue/status").asText()).isEqualTo("EMPTY");
+        assertThat(json.at("/environments/green/urls").toString()).as("never deployed: the spec's URLs")
+                .isEqualTo("[\"" + green.url() + "\"]");
         assertThat(Files.exists(state.resolve("shop.json"))).isFalse();
-        assertThat(cli.run("status").out()).contains("service  shop (revision 0)");
+        assertThat(cli.run("status").out()).contains("service  shop (revision 0)").contains(green.url());
     }
 
     @Test
