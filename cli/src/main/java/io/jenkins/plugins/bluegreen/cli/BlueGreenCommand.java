@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.bluegreen.cli.demo.DemoCommand;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriverConfig;
 import io.jenkins.plugins.bluegreen.cli.embedded.RouterCommand;
+import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
 import io.jenkins.plugins.bluegreen.cli.output.ProbeTally;
 import io.jenkins.plugins.bluegreen.cli.output.Progress;
 import io.jenkins.plugins.bluegreen.cli.spec.Spec;
@@ -104,6 +105,10 @@ public final class BlueGreenCommand {
             }
             if (root.debug) {
                 error.printStackTrace(terminal.err());
+            }
+            if (failed.getParseResult().hasMatchedOption("--json")) {
+                root.printJson(new JsonViews.ErrorView(JsonViews.SCHEMA, root.spec == null ? null : root.spec.definition().name(),
+                        error.getMessage() == null ? error.toString() : error.getMessage(), code, ExitCodes.whatChanged(code)));
             }
             return code;
         });

@@ -160,6 +160,26 @@ class CliNoopDriverTest {
     }
 
     @Test
+    void aFailedCommandWithJsonPrintsOneJsonObjectSayingWhatChanged() throws Exception {
+        CliRun.Result refused = cli.run("rollback", "--json");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.out()).as("stdout").isNotBlank();
+        JsonNode json = refused.json();
+        assertThat(json.get("schema").asInt()).isEqualTo(1);
+        assertThat(json.get("service").asText()).isEqualTo("shop");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(json.get("error").asText()).contains("nothing is live yet");
+        assertThat(json.get("changed").asText()).startsWith("the router and the live record are unchanged");
+
+        Files.writeString(dir.resolve("bluegreen.yaml"), "service: shop\ndriver: {type: nop}\n");
+        JsonNode badSpec = cli.run("status", "--json").json();
+        assertThat(badSpec.get("exitCode").asInt()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badSpec.get("service").isNull()).as("the spec could not be read").isTrue();
+        assertThat(badSpec.get("error").asText()).startsWith("driver.type: unknown type 'nop'");
+        assertThat(badSpec.get("changed").asText()).isEqualTo("nothing");
+    }
+
+    @Test
     void anUnansweredQuestionTimesOutWithTheTimeoutAsItWasWritten() {
         cli.run("deploy", "--version", "1.0", "--", "true");
         cli.run("verify");

@@ -82,6 +82,13 @@ public final class JsonViews {
         }
     }
 
+    /**
+     * What {@code --json} prints when a command fails: the message, the exit code and what was (not) changed.
+     *
+     * @param service {@code null} when the spec could not be read
+     */
+    public record ErrorView(int schema, String service, String error, int exitCode, String changed) {}
+
     public record HistoryView(int schema, String service, List<Event> events) {}
 
     public record PlanView(int schema, String service, List<String> steps) {}
