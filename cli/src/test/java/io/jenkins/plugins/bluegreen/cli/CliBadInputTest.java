@@ -2,6 +2,8 @@ package io.jenkins.plugins.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -144,6 +146,20 @@ class CliBadInputTest {
         assertBadInputNaming(option, "--target");
         assertBadInputNaming(new CliRun(spec, state).run("verify", "--target", "everything"), "--target");
         assertBadInputNaming(new CliRun(spec, state).run("deploy"), "--version");
+    }
+
+    @Test
+    void aMissingDriverSettingIsNamedByItsPathInTheSpecAsTheDriverDocsShow() throws Exception {
+        CliRun.Result result = runWithSpec(GOOD.replace("driver: {type: noop}", "driver: {type: haproxy, backend: app}"), "status");
+        assertBadInputNaming(result, "driver.socket: missing; give the stats socket");
+        assertThat(Files.readString(Path.of("..", "docs", "drivers", "haproxy.md"))).contains("`driver.socket: missing; give the stats socket");
+    }
+
+    @Test
+    void everyCommandsSummaryInTheHelpIsAWholeSentence() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        BlueGreenCommand.commandLine(new Terminal(nowhere, nowhere, false, () -> null, Map.of()), null).getSubcommands()
+                .forEach((name, command) -> assertThat(command.getCommandSpec().usageMessage().description()[0]).as(name).endsWith("."));
     }
 
     @Test

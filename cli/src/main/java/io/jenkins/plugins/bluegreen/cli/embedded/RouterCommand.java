@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = {"Runs the embedded router (a Jetty reverse proxy on 127.0.0.1) in the foreground until Ctrl-C,",
-            "for trying bluegreen without installing a router. Point a spec at it with 'driver: {type: embedded, admin: URL}'."})
+        description = {"Runs the embedded router (a Jetty reverse proxy on 127.0.0.1) in the foreground until Ctrl-C, for trying"
+                + " bluegreen without installing a router.", "Point a spec at it with 'driver: {type: embedded, admin: URL}'."})
 public final class RouterCommand implements Callable<Integer> {
 
     @Option(names = "--blue", required = true, paramLabel = "URL", description = "Where blue answers, e.g. http://127.0.0.1:9001.")
