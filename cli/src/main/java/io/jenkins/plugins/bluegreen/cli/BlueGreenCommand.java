@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec.Target;
             RollbackCommand.class, DrillCommand.class, RetireCommand.class, HistoryCommand.class, ReconcileCommand.class,
             PlanCommand.class, DemoCommand.class, RouterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 ok", "  1 refused by a release rule (the message names it); nothing changed",
+        footer = {"  0 ok", "  1 refused by a release rule (the message names it); router and live record unchanged",
             "  2 bad arguments or spec; nothing changed", "  3 router failure", "  4 verification failed or inconclusive,"
                 + " or the watch window rolled the switch back", "  5 the deployment failed", "  6 the state directory"
                 + " cannot be read or written", " 70 internal error"})

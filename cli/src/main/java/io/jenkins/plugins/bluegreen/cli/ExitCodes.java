@@ -10,7 +10,7 @@ import io.jenkins.plugins.bluegreen.store.StateStoreException;
 public final class ExitCodes {
 
     public static final int OK = 0;
-    /** a release rule refused the operation (the message names the rule); nothing was changed */
+    /** a release rule refused the operation (the message names the rule); the router and the live record are unchanged */
     public static final int REFUSED = 1;
     /** bad arguments or spec; nothing was changed */
     public static final int BAD_INPUT = 2;
