@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.bluegreen.cli.demo.DemoCommand;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriverConfig;
 import io.jenkins.plugins.bluegreen.cli.embedded.RouterCommand;
+import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
 import io.jenkins.plugins.bluegreen.cli.output.ProbeTally;
 import io.jenkins.plugins.bluegreen.cli.output.Progress;
 import io.jenkins.plugins.bluegreen.cli.spec.Spec;
@@ -37,11 +38,14 @@ import picocli.CommandLine.Spec.Target;
             RollbackCommand.class, DrillCommand.class, RetireCommand.class, HistoryCommand.class, ReconcileCommand.class,
             PlanCommand.class, DemoCommand.class, RouterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 ok", "  1 refused by a release rule (the message names it); nothing changed",
+        footer = {"  0 ok", "  1 refused by a release rule (the message names it); router and live record unchanged",
             "  2 bad arguments or spec; nothing changed", "  3 router failure", "  4 verification failed or inconclusive,"
                 + " or the watch window rolled the switch back", "  5 the deployment failed", "  6 the state directory"
                 + " cannot be read or written", " 70 internal error"})
 public final class BlueGreenCommand {
+
+    /** Ends the one line an internal error gets without {@code --debug}. */
+    static final String REPORT_WITH_DEBUG = "; please report it with the output of the same command run with --debug";
 
     private static final OkHttpClient HTTP = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -60,6 +64,10 @@ public final class BlueGreenCommand {
     @Option(names = "--actor", scope = ScopeType.INHERIT, defaultValue = "${sys:user.name}",
             description = "Who is acting, recorded in the audit trail (default: your user name).")
     String actor;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, also print its stack trace (for a bug report).")
+    boolean debug;
 
     @CommandLine.Spec(Target.SELF)
     CommandLine.Model.CommandSpec self;
@@ -80,20 +88,44 @@ public final class BlueGreenCommand {
     }
 
     static CommandLine commandLine(Terminal terminal, Plan dryRun) {
-        CommandLine commandLine = new CommandLine(new BlueGreenCommand(terminal, dryRun));
+        BlueGreenCommand root = new BlueGreenCommand(terminal, dryRun);
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(terminal.out());
         commandLine.setErr(terminal.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getSubcommands().get("plan").setStopAtPositional(true);
         commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
-            terminal.err().println("bluegreen " + failed.getCommandName() + ": " + error.getMessage());
             int code = ExitCodes.of(error);
+            String prefix = "bluegreen " + failed.getCommandName() + ": ";
             if (code == ExitCodes.INTERNAL) {
+                terminal.err().println(prefix + "internal error: " + error + (root.debug ? ""
+                        : REPORT_WITH_DEBUG));
+            } else {
+                terminal.err().println(prefix + error.getMessage());
+            }
+            if (root.debug) {
                 error.printStackTrace(terminal.err());
+            }
+            if (failed.getParseResult().hasMatchedOption("--json")) {
+                root.printJson(new JsonViews.ErrorView(JsonViews.SCHEMA, root.spec == null ? null : root.spec.definition().name(),
+                        error.getMessage() == null ? error.toString() : error.getMessage(), code, ExitCodes.whatChanged(code)));
             }
             return code;
         });
         return commandLine;
+    }
+
+    /** Whether {@code --debug} is among the global options of {@code args} (not in a deploy command after {@code --}). */
+    static boolean debugRequested(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The driver types a spec may name: the engine's catalogue plus the CLI's own embedded router. */

@@ -10,7 +10,7 @@ import io.jenkins.plugins.bluegreen.store.StateStoreException;
 public final class ExitCodes {
 
     public static final int OK = 0;
-    /** a release rule refused the operation (the message names the rule); nothing was changed */
+    /** a release rule refused the operation (the message names the rule); the router and the live record are unchanged */
     public static final int REFUSED = 1;
     /** bad arguments or spec; nothing was changed */
     public static final int BAD_INPUT = 2;
@@ -26,6 +26,18 @@ public final class ExitCodes {
     public static final int INTERNAL = 70;
 
     private ExitCodes() {}
+
+    /** What a command that ended with {@code code} changed, for the error object of {@code --json}. */
+    public static String whatChanged(int code) {
+        return switch (code) {
+            case REFUSED -> "the router and the live record are unchanged; the audit trail may have gained the events of the"
+                    + " refusal (APPROVAL_REJECTED, APPROVAL_TIMED_OUT, DRIFT_DETECTED)";
+            case BAD_INPUT, STATE -> "nothing";
+            case DRIVER -> "unknown at the router: the record keeps the colour the router last confirmed; run 'status'";
+            case DEPLOY_FAILED -> "the colour deployed to is marked FAILED; live traffic was not touched";
+            default -> "unknown; run 'status' and 'history'";
+        };
+    }
 
     public static int of(Throwable error) {
         if (error instanceof RefusedException) {

@@ -10,17 +10,20 @@ import picocli.CommandLine.Option;
 @Command(name = "history", mixinStandardHelpOptions = true, description = "Prints the audit trail, oldest first.")
 final class HistoryCommand extends ServiceCommand {
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the last N events (default: all).")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Only the last N events, 1 or more (default: all).")
+    Integer limit;
 
     @Option(names = "--json", description = "Print JSON (schema in docs/cli.md).")
     boolean json;
 
     @Override
     public Integer call() {
+        if (limit != null) {
+            OptionRanges.atLeast("--limit", limit, 1);
+        }
         ServiceState state = root.store().load(definition().name());
         List<Event> events = state.events();
-        if (limit > 0 && events.size() > limit) {
+        if (limit != null && events.size() > limit) {
             events = events.subList(events.size() - limit, events.size());
         }
         if (json) {

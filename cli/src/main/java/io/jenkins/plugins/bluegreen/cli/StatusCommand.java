@@ -19,7 +19,7 @@ final class StatusCommand extends ServiceCommand {
     public Integer call() {
         Results.Status status = root.engine().status(definition());
         if (json) {
-            root.printJson(JsonViews.StatusView.of(status));
+            root.printJson(JsonViews.StatusView.of(status, definition()));
             return ExitCodes.OK;
         }
         ServiceState state = status.state();
@@ -29,7 +29,7 @@ final class StatusCommand extends ServiceCommand {
                         : "no single colour"));
         out().printf("router   %s%n", status.routerHealth());
         for (Color color : Color.values()) {
-            Environment environment = state.environment(color);
+            Environment environment = JsonViews.StatusView.asShown(state.environment(color), definition());
             out().printf("%-8s %-10s %-10s %s%s%n", color.label(), environment.version() == null ? "-" : environment.version(),
                     environment.status(), environment.lastReport() == null ? "not verified" : "verified " + environment.lastReport().outcome(),
                     environment.previewUrl() == null ? "" : "  " + environment.previewUrl());

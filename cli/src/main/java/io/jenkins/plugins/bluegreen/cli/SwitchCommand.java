@@ -10,6 +10,7 @@ import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.Results;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,11 +39,15 @@ final class SwitchCommand extends ServiceCommand {
         }
         ApprovalPolicy policy = root.spec().approval();
         if (approveTimeout != null) {
-            policy = new ApprovalPolicy(Durations.parse("--approve-timeout", approveTimeout), policy.onTimeout(), policy.message());
+            Duration timeout = Durations.parse("--approve-timeout", approveTimeout);
+            if (timeout.isZero()) {
+                throw OptionRanges.outOfRange("--approve-timeout", approveTimeout, "1s or more");
+            }
+            policy = new ApprovalPolicy(timeout, policy.onTimeout(), policy.message());
         }
         Results.Switched switched;
-        try (Progress ignored = root.progress("switching " + definition().name(), json)) {
-            switched = root.engine().switchTraffic(definition(), new BlueGreenEngine.SwitchOptions(root.actor(), gate(), policy, force));
+        try (Progress progress = root.progress("switching " + definition().name(), json)) {
+            switched = root.engine().switchTraffic(definition(), new BlueGreenEngine.SwitchOptions(root.actor(), gate(progress), policy, force));
         }
         ReportFiles.Written report = writeReport(switched.report(), switched.state(), "switch", json);
         if (json) {
@@ -55,7 +60,7 @@ final class SwitchCommand extends ServiceCommand {
         return switched.autoRolledBack() ? ExitCodes.VERIFICATION : ExitCodes.OK;
     }
 
-    private ApprovalGate gate() {
+    private ApprovalGate gate(Progress progress) {
         if (yes || root.planning()) {
             return ApprovalGate.autoApprove(root.actor() + " (--yes)");
         }
@@ -63,6 +68,6 @@ final class SwitchCommand extends ServiceCommand {
             throw new RefusedException(definition().name() + ": a switch needs approval and there is no terminal to ask on;"
                     + " nothing was changed. Pass --yes to approve from a script or CI job");
         }
-        return new TerminalApproval(root.terminal(), root.actor());
+        return new TerminalApproval(root.terminal(), root.actor(), progress);
     }
 }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.cli.output.Progress;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,14 +19,26 @@ final class TerminalApproval implements ApprovalGate {
 
     private final Terminal terminal;
     private final String actor;
+    private final Progress progress;
 
-    TerminalApproval(Terminal terminal, String actor) {
+    /** @param progress the progress line of the switch, paused while the question is open */
+    TerminalApproval(Terminal terminal, String actor, Progress progress) {
         this.terminal = terminal;
         this.actor = actor;
+        this.progress = progress;
     }
 
     @Override
     public ApprovalDecision request(ApprovalRequest request, Duration timeout) {
+        progress.pause();
+        try {
+            return ask(request, timeout);
+        } finally {
+            progress.resume();
+        }
+    }
+
+    private ApprovalDecision ask(ApprovalRequest request, Duration timeout) {
         PrintWriter err = terminal.err();
         err.println();
         err.println("Approve the switch " + request.summary() + "?");
@@ -40,7 +54,7 @@ final class TerminalApproval implements ApprovalGate {
         if (request.drift() != null) {
             err.println("  WARNING: " + request.drift());
         }
-        err.print("Type 'yes' within " + timeout.toSeconds() + " s to switch, anything else to reject: ");
+        err.print("Type 'yes' within " + Durations.format(timeout) + " to switch, anything else to reject: ");
         err.flush();
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(terminal.readLine(), runnable -> {
             Thread reader = new Thread(runnable, "bluegreen-approval");

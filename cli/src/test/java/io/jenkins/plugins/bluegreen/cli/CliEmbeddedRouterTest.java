@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedRouter;
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.model.Color;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,35 @@ class CliEmbeddedRouterTest {
         assertThat(switched.err()).contains("Approve the switch shop: BLUE -> GREEN (2.0)?")
                 .contains("switching shop: ").contains("probes ");
         assertThat(switched.out()).contains("GREEN is live").contains("report: ");
+    }
+
+    @Test
+    void theProgressLineWaitsWhileTheApprovalQuestionIsOpen() throws Exception {
+        release("1.0");
+        StringWriter err = new StringWriter();
+        AtomicReference<String> shownWhileAsking = new AtomicReference<>();
+        Supplier<String> personAnsweringAfterASecond = () -> {
+            sleep(1300); // the progress line refreshes every 250 ms
+            shownWhileAsking.set(err.toString());
+            return "yes";
+        };
+        Terminal terminal = new Terminal(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), true,
+                personAnsweringAfterASecond, Map.of());
+
+        int exit = BlueGreenCommand.run(terminal, "--spec", dir.resolve("bluegreen.yaml").toString(), "--state-dir", state.toString(),
+                "switch");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(shownWhileAsking.get()).endsWith("Type 'yes' within 15m to switch, anything else to reject: ");
+        assertThat(err.toString()).contains("switching shop: ");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void release(String version) {

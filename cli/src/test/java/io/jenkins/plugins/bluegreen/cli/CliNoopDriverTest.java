@@ -65,8 +65,10 @@ class CliNoopDriverTest {
         assertThat(json.get("observed").isNull()).isTrue();
         assertThat(json.get("routerHealth").asText()).startsWith("healthy");
         assertThat(json.at("/environments/blue/status").asText()).isEqualTo("EMPTY");
+        assertThat(json.at("/environments/green/urls").toString()).as("never deployed: the spec's URLs")
+                .isEqualTo("[\"" + green.url() + "\"]");
         assertThat(Files.exists(state.resolve("shop.json"))).isFalse();
-        assertThat(cli.run("status").out()).contains("service  shop (revision 0)");
+        assertThat(cli.run("status").out()).contains("service  shop (revision 0)").contains(green.url());
     }
 
     @Test
@@ -180,6 +182,44 @@ class CliNoopDriverTest {
         CliRun.Result approved = cli.interactive("yes").run("switch");
         assertThat(approved.exit()).isEqualTo(ExitCodes.OK);
         assertThat(approved.out()).contains("BLUE is live");
+    }
+
+    @Test
+    void aFailedCommandWithJsonPrintsOneJsonObjectSayingWhatChanged() throws Exception {
+        CliRun.Result refused = cli.run("rollback", "--json");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.out()).as("stdout").isNotBlank();
+        JsonNode json = refused.json();
+        assertThat(json.get("schema").asInt()).isEqualTo(1);
+        assertThat(json.get("service").asText()).isEqualTo("shop");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(json.get("error").asText()).contains("nothing is live yet");
+        assertThat(json.get("changed").asText()).startsWith("the router and the live record are unchanged");
+
+        Files.writeString(dir.resolve("bluegreen.yaml"), "service: shop\ndriver: {type: nop}\n");
+        JsonNode badSpec = cli.run("status", "--json").json();
+        assertThat(badSpec.get("exitCode").asInt()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badSpec.get("service").isNull()).as("the spec could not be read").isTrue();
+        assertThat(badSpec.get("error").asText()).startsWith("driver.type: unknown type 'nop'");
+        assertThat(badSpec.get("changed").asText()).isEqualTo("nothing");
+    }
+
+    @Test
+    void anUnansweredQuestionTimesOutWithTheTimeoutAsItWasWritten() {
+        cli.run("deploy", "--version", "1.0", "--", "true");
+        cli.run("verify");
+        CliRun.Result unanswered = cli.interactive(() -> {
+            try {
+                Thread.sleep(10_000); // nobody answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }).run("switch", "--approve-timeout", "1s");
+        assertThat(unanswered.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(unanswered.err()).contains("Type 'yes' within 1s to switch").contains("nobody approved the switch to BLUE within 1s;")
+                .doesNotContain("PT1S");
+        assertThat(cli.run("history").out()).contains("no answer within 1s; aborted");
     }
 
     @Test

@@ -43,8 +43,13 @@ public final class CliRun {
 
     /** Pretends a person sits at a terminal and types {@code answer} when asked. */
     public CliRun interactive(String answer) {
+        return interactive(() -> answer);
+    }
+
+    /** Pretends a person sits at a terminal and types what {@code person} returns, when it returns. */
+    public CliRun interactive(Supplier<String> person) {
         this.interactive = true;
-        this.typed = () -> answer;
+        this.typed = person;
         return this;
     }
 

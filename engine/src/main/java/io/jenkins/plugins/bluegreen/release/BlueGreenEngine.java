@@ -12,6 +12,7 @@ import io.jenkins.plugins.bluegreen.driver.Retirer;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
@@ -388,10 +389,10 @@ public final class BlueGreenEngine {
             case TIMED_OUT -> {
                 boolean proceed = options.policy().onTimeout() == ApprovalPolicy.OnTimeout.PROCEED;
                 record(def, EventType.APPROVAL_TIMED_OUT, request.to(), request.toVersion(), options.actor(),
-                        "no answer within " + options.policy().timeout() + (proceed ? "; proceeding as the policy says" : "; aborted"));
+                        "no answer within " + Durations.format(options.policy().timeout()) + (proceed ? "; proceeding as the policy says" : "; aborted"));
                 if (!proceed) {
                     throw new RefusedException(def.name() + ": nobody approved the switch to " + request.to().name()
-                            + " within " + options.policy().timeout() + "; traffic was not touched. Run the switch again to ask again");
+                            + " within " + Durations.format(options.policy().timeout()) + "; traffic was not touched. Run the switch again to ask again");
                 }
             }
         }
@@ -452,7 +453,7 @@ public final class BlueGreenEngine {
         }
         String seen = observed.map(Color::name).orElse("no single colour");
         String message = def.name() + ": the " + driver.type() + " router " + (unknown != null ? "lost the switch to " : "accepted the switch to ")
-                + to.name() + " but reads back " + seen + " after " + def.confirmTimeout().toMillis() + " ms";
+                + to.name() + " but reads back " + seen + " after " + Durations.format(def.confirmTimeout());
         if (state.live() != null && observed.isEmpty()) {
             // Half-applied: put the router back on the recorded colour so record and router agree again.
             driverRun(def, "switchTo(" + state.live().label() + ")", () -> driver.switchTo(state.live()));
@@ -496,7 +497,7 @@ public final class BlueGreenEngine {
             return new Switched(state, to, decision, report, false);
         }
         String evidence = failures + " failed probes in the watch window (limit " + def.watch().maxFailures() + "): "
-                + firstFailures(report);
+                + report.firstFailures(3);
         log.info(def.name() + ": " + evidence + "; switching back to " + to.other().name());
         driverRun(def, "switchTo(" + to.other().label() + ")", () -> def.driver().switchTo(to.other()));
         Optional<Color> observed = readBack(def, to.other());
@@ -510,12 +511,6 @@ public final class BlueGreenEngine {
         return new Switched(rolledBack, to.other(), decision, report, true);
     }
 
-    private static String firstFailures(SwitchReport report) {
-        return report.samples().stream().filter(s -> s.failed()).limit(3)
-                .map(s -> "at +" + (s.atMillis() - report.switchAtMillis()) + " ms " + (s.error() != null ? s.error() : "HTTP " + s.status()))
-                .reduce((a, b) -> a + "; " + b).orElse("");
-    }
-
     // ---------------------------------------------------------------- rollback, drill, retire
 
     public RolledBack rollback(ServiceDefinition def, String actor, String reason) {
@@ -527,7 +522,9 @@ public final class BlueGreenEngine {
         return underLease(def, actor, () -> {
             RolledBack back = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: back");
             RolledBack forward = moveToStandby(def, actor, EventType.ROLLED_BACK, "rollback drill: forward again");
-            String detail = "rollback drill: RTO back " + back.rtoMillis() + " ms, forward " + forward.rtoMillis() + " ms";
+            // A plan measures nothing, so it says what the drill would measure rather than print made-up times.
+            String detail = planning ? "measure the RTO back to " + back.to().name() + " and forward again to " + forward.to().name()
+                    : "rollback drill: RTO back " + back.rtoMillis() + " ms, forward " + forward.rtoMillis() + " ms";
             ServiceState state = record(def, EventType.DRILL, forward.to(), forward.state().environment(forward.to()).version(), actor, detail);
             log.info(def.name() + ": " + detail);
             return new Drilled(state, back.rtoMillis(), forward.rtoMillis(), back.report(), forward.report());
@@ -570,7 +567,7 @@ public final class BlueGreenEngine {
             Duration kept = standby.updatedAt() == null ? def.keepOld() : Duration.between(standby.updatedAt(), clock.instant());
             if (!force && kept.compareTo(def.keepOld()) < 0) {
                 throw new RefusedException(def.name() + ": " + standby.describe() + " has been standby for " + kept.toSeconds()
-                        + " s, less than the keep-old window of " + def.keepOld().toSeconds() + " s; wait, or force the retirement");
+                        + " s, less than the keep-old window of " + Durations.format(def.keepOld()) + "; wait, or force the retirement");
             }
             if (def.driver() instanceof Retirer retirer) {
                 driverRun(def, "retire(" + standby.color().label() + ")", () -> retirer.retire(standby.color()));
@@ -693,8 +690,8 @@ public final class BlueGreenEngine {
             return null;
         }
         if (planning) {
-            plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + def.watch().window().toMillis()
-                    + " ms; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
+            plan("probe " + def.publicUrl() + " at " + def.watch().probesPerSecond() + "/s for " + Durations.format(def.watch().window())
+                    + "; more than " + def.watch().maxFailures() + " failed probes " + (def.watch().autoRollback() ? "switch back" : "are reported"));
             return null;
         }
         return SwitchWatch.start(def.name(), from, to, probes.apply(def), def.watch().probesPerSecond(), clock);

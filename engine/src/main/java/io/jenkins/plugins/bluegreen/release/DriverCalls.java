@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.release;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +28,8 @@ final class DriverCalls {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new DriverTimeoutException(router + " router did not answer " + what + " within " + timeout.toMillis()
-                    + " ms; the outcome is unknown. Check that the router is up, then run 'status' to see what it serves");
+            throw new DriverTimeoutException(router + " router did not answer " + what + " within " + Durations.format(timeout)
+                    + "; the outcome is unknown. Check that the router is up, then run 'status' to see what it serves");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DriverException driverException) {

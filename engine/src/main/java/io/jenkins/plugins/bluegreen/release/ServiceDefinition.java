@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.release;
 
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -41,9 +42,17 @@ public record ServiceDefinition(
         }
         EnumMap<Color, List<String>> copy = new EnumMap<>(Color.class);
         for (Color color : Color.values()) {
-            copy.put(color, List.copyOf(urls == null ? List.of() : urls.getOrDefault(color, List.of())));
+            List<String> colorUrls = List.copyOf(urls == null ? List.of() : urls.getOrDefault(color, List.of()));
+            for (int i = 0; i < colorUrls.size(); i++) {
+                Addresses.requireHttpUrl("urls." + color.label() + (colorUrls.size() == 1 ? "" : "[" + i + "]"), colorUrls.get(i),
+                        "http://10.0.0.12:8080");
+            }
+            copy.put(color, colorUrls);
         }
         urls = Map.copyOf(copy);
+        if (publicUrl != null) {
+            Addresses.requireHttpUrl("publicUrl", publicUrl, "https://shop.example.com/");
+        }
         marker = marker == null ? ColorMarker.defaultMarker() : marker;
         watch = watch == null ? WatchPolicy.none() : watch;
         driverTimeout = positive("driverTimeout", driverTimeout, Duration.ofSeconds(10));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import java.io.IOException;
 import java.time.Duration;
@@ -129,7 +130,7 @@ public record HttpCheck(
             pause(deadline);
         }
         return new CheckResult(name(), lastOutcome, lastProblem + " (after " + attempts + " attempts in "
-                + timeout.toSeconds() + " s; " + streak + " of " + consecutiveSuccesses + " passes in a row)", attempts, millisSince(start));
+                + Durations.format(timeout) + "; " + streak + " of " + consecutiveSuccesses + " passes in a row)", attempts, millisSince(start));
     }
 
     /** Why a response does not pass, or {@code null} when it does. */
@@ -150,7 +151,7 @@ public record HttpCheck(
             }
         }
         if (maxLatency != null && latency.compareTo(maxLatency) > 0) {
-            return "answered in " + latency.toMillis() + " ms, slower than the limit of " + maxLatency.toMillis() + " ms";
+            return "answered in " + latency.toMillis() + " ms, slower than the limit of " + Durations.format(maxLatency);
         }
         return null;
     }

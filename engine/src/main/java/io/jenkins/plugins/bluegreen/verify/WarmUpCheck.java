@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.verify;
 
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public record WarmUpCheck(String path, int requests, Duration p95, Duration time
         for (int i = 0; i < requests; i++) {
             if (System.nanoTime() > deadline) {
                 return new CheckResult(name(), Outcome.ERROR, "only " + i + " of " + requests + " requests fitted in the timeout of "
-                        + timeout.toSeconds() + " s", i, millisSince(start));
+                        + Durations.format(timeout), i, millisSince(start));
             }
             long sent = System.nanoTime();
             try (Response response = http.newCall(request).execute()) {

@@ -30,7 +30,10 @@ public final class HttpProbe implements Probe {
             String text = marker.needsBody() ? body.string() : drain(body);
             Color color = marker.read(response::header, text).orElse(null);
             return new ProbeSample(atMillis, color, response.code(), micros(start), null);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) { // okhttp is Kotlin: an interrupted call throws InterruptedException without declaring it
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return new ProbeSample(atMillis, null, 0, micros(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

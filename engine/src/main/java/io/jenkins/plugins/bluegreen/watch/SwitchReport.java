@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What every probe saw through one switch window, and the figures derived from it.
@@ -157,10 +158,23 @@ public record SwitchReport(String service, Color from, Color to, Instant started
         return millis > 0 ? "+" + millis : Long.toString(millis);
     }
 
-    /** One line for logs: probes, failures, time to 100% new, p99. */
+    /**
+     * One line for logs: probes, failures, when the new colour first answered and took all traffic (or that it never
+     * did), p99.
+     */
     public String summary() {
-        return String.format("%s -> %s: %d probes, %d failed, first new after %d ms, 100%% new after %d ms, p99 %.1f ms",
-                from == null ? "none" : from.name(), to.name(), samples.size(), failures(), timeToFirstNewMillis(),
-                timeToAllNewMillis(), p99LatencyMillis());
+        long first = timeToFirstNewMillis();
+        long all = timeToAllNewMillis();
+        String cutover = first < 0 ? to.name() + " never answered"
+                : "first " + to.name() + " after " + first + " ms, " + (all < 0 ? "never 100% " + to.name() : "100% " + to.name() + " after " + all + " ms");
+        return String.format(Locale.ROOT, "%s -> %s: %d probes, %d failed, %s, p99 %.1f ms", from == null ? "none" : from.name(), to.name(),
+                samples.size(), failures(), cutover, p99LatencyMillis());
+    }
+
+    /** The first {@code limit} failed probes, e.g. {@code at -20 ms HTTP 500; at +40 ms connection refused}: the evidence of a rollback. */
+    public String firstFailures(int limit) {
+        return samples.stream().filter(ProbeSample::failed).limit(limit)
+                .map(s -> "at " + signedMillis(relativeMillis(s)) + " ms " + (s.error() != null ? s.error() : "HTTP " + s.status()))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -49,7 +49,7 @@ public final class SwitchWatch implements AutoCloseable {
     private void loop() {
         long next = System.nanoTime();
         while (running) {
-            ProbeSample sample = probe.probe(elapsedMillis());
+            ProbeSample sample = probeQuietly();
             if (!running) {
                 return; // a probe cut short by stop() is not a failure of the router
             }
@@ -68,6 +68,20 @@ public final class SwitchWatch implements AutoCloseable {
             } else {
                 next = System.nanoTime();
             }
+        }
+    }
+
+    /**
+     * One probe that never ends the thread with an exception: stop() interrupts a probe in flight, and HTTP clients
+     * written in Kotlin throw the undeclared InterruptedException, which would otherwise reach the user's terminal as
+     * a stack trace although nothing went wrong.
+     */
+    private ProbeSample probeQuietly() {
+        long atMillis = elapsedMillis();
+        try {
+            return probe.probe(atMillis);
+        } catch (Exception e) {
+            return new ProbeSample(atMillis, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -269,6 +269,8 @@ class BlueGreenEngineTest {
 
         assertThat(router.switchCalls()).isEqualTo(callsBefore);
         assertThat(eventTypes()).endsWith(EventType.DRIFT_DETECTED);
+        assertThat(store.load("shop").events()).last().satisfies(event -> assertThat(event.actor()).as("who ran the switch")
+                .isEqualTo("alice"));
         assertThat(engine.status(shop).drifted()).isTrue();
 
         engine.reconcile(shop, "ops");
@@ -331,7 +333,7 @@ class BlueGreenEngineTest {
 
         assertThatThrownBy(() -> engine.switchTraffic(shop, SwitchOptions.unattended("alice")))
                 .isInstanceOf(DriverTimeoutException.class)
-                .hasMessageContaining("did not answer switchTo(green) within 500 ms; the outcome is unknown");
+                .hasMessageContaining("did not answer switchTo(green) within 500ms; the outcome is unknown");
 
         assertThat(store.load("shop").live()).isEqualTo(BLUE);
         assertThat(eventTypes()).endsWith(EventType.SWITCH_OUTCOME_UNKNOWN);
@@ -460,6 +462,18 @@ class BlueGreenEngineTest {
                 "read back the live colour from the fault-injecting router",
                 "call fault-injecting driver switchTo(green)");
         assertThat(plan.steps()).anyMatch(step -> step.startsWith("probe http://public.invalid/"));
+    }
+
+    @Test
+    void aPlannedDrillSaysWhatItWouldMeasureAndGivesNoNumber() {
+        blueLiveGreenVerified();
+        engine.switchTraffic(shop, SwitchOptions.unattended("alice"));
+        Plan plan = new Plan();
+
+        engine.dryRun(plan, "shop").drill(shop, "alice");
+
+        assertThat(plan.steps()).contains("shop: measure the RTO back to BLUE and forward again to GREEN");
+        assertThat(plan.steps()).noneMatch(step -> step.matches(".*\\d+ ms.*"));
     }
 
     @Test

@@ -72,7 +72,7 @@ class InputFuzzingTest {
                 .withTimeouts(Duration.ofMillis(timeoutMillis), null, null));
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(BadInputException.class);
-            assertThat(((BadInputException) thrown).field()).isIn("service", "driverTimeout");
+            assertThat(((BadInputException) thrown).field()).isIn("service", "publicUrl", "driverTimeout");
         }
     }
 

@@ -38,6 +38,22 @@ class SwitchReportTest {
     }
 
     @Test
+    void aNewColourThatNeverAnsweredIsSaidInWordsAndNoTimeIsNegative() {
+        SwitchReport report = new SwitchReport("shop", BLUE, GREEN, Instant.EPOCH, 40, List.of(
+                new ProbeSample(20, null, 500, 1000, null), ok(30, BLUE), new ProbeSample(60, null, 0, 0, "connection refused")));
+
+        assertThat(report.summary()).isEqualTo("BLUE -> GREEN: 3 probes, 2 failed, GREEN never answered, p99 1.0 ms");
+        assertThat(report.firstFailures(3)).isEqualTo("at -20 ms HTTP 500; at +20 ms connection refused");
+    }
+
+    @Test
+    void theSummaryGivesTheCutoverTimesWhenTheNewColourAnswered() {
+        SwitchReport report = new SwitchReport("shop", BLUE, GREEN, Instant.EPOCH, 0, List.of(ok(0, BLUE), ok(20, GREEN), ok(40, GREEN)));
+
+        assertThat(report.summary()).isEqualTo("BLUE -> GREEN: 3 probes, 0 failed, first GREEN after 20 ms, 100% GREEN after 20 ms, p99 1.0 ms");
+    }
+
+    @Test
     void markersReadTheColourFromHeaderJsonOrBody() {
         Map<String, String> headers = Map.of("X-Color", "Green");
 

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.bluegreen.cli.embedded;
 
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
-import io.jenkins.plugins.bluegreen.model.BadInputException;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -18,10 +17,7 @@ public record EmbeddedDriverConfig(String admin) implements DriverConfig {
     public static final String TYPE = "embedded";
 
     public EmbeddedDriverConfig {
-        if (admin == null || HttpUrl.parse(admin) == null) {
-            throw new BadInputException("embedded.admin", "'" + admin + "' is not an http URL; give the admin URL"
-                    + " 'bluegreen router' prints, e.g. 'http://127.0.0.1:8081'");
-        }
+        Addresses.requireHttpUrl("embedded.admin", admin, "http://127.0.0.1:8081");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.cli.embedded;
 
+import io.jenkins.plugins.bluegreen.cli.OptionRanges;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = {"Runs the embedded router (a Jetty reverse proxy on 127.0.0.1) in the foreground until Ctrl-C,",
-            "for trying bluegreen without installing a router. Point a spec at it with 'driver: {type: embedded, admin: URL}'."})
+        description = {"Runs the embedded router (a Jetty reverse proxy on 127.0.0.1) in the foreground until Ctrl-C, for trying"
+                + " bluegreen without installing a router.", "Point a spec at it with 'driver: {type: embedded, admin: URL}'."})
 public final class RouterCommand implements Callable<Integer> {
 
     @Option(names = "--blue", required = true, paramLabel = "URL", description = "Where blue answers, e.g. http://127.0.0.1:9001.")
@@ -22,10 +23,10 @@ public final class RouterCommand implements Callable<Integer> {
     @Option(names = "--live", defaultValue = "blue", paramLabel = "COLOR", description = "The colour served at start (default: ${DEFAULT-VALUE}).")
     Color live;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Public port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", description = "Public port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--admin-port", defaultValue = "8081", description = "Admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-port", defaultValue = "8081", description = "Admin port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
     @Spec
@@ -33,6 +34,8 @@ public final class RouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRanges.port("--port", port);
+        OptionRanges.port("--admin-port", adminPort);
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedRouter router = EmbeddedRouter.start(blueUrl, greenUrl, live, port, adminPort)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "bluegreen-router-stop"));

@@ -8,6 +8,7 @@ import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results;
+import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,23 @@ public final class JsonViews {
 
     public record StatusView(int schema, String service, long revision, Color live, Color observed, String routerHealth,
             String drift, Map<String, Environment> environments) {
-        public static StatusView of(Results.Status status) {
+        public static StatusView of(Results.Status status, ServiceDefinition definition) {
             ServiceState state = status.state();
             return new StatusView(SCHEMA, state.service(), state.revision(), state.live(), status.observed().orElse(null),
-                    status.routerHealth(), status.drift(), Map.of("blue", state.blue(), "green", state.green()));
+                    status.routerHealth(), status.drift(), Map.of("blue", asShown(state.blue(), definition),
+                            "green", asShown(state.green(), definition)));
+        }
+
+        /**
+         * The recorded environment, with the spec's URLs when none are recorded: a colour never deployed has no URLs
+         * in the record, yet the spec says where it will answer.
+         */
+        public static Environment asShown(Environment recorded, ServiceDefinition definition) {
+            if (!recorded.urls().isEmpty()) {
+                return recorded;
+            }
+            return new Environment(recorded.color(), recorded.version(), definition.urls(recorded.color()), recorded.status(),
+                    recorded.lastReport(), recorded.updatedAt(), recorded.actor());
         }
     }
 
@@ -67,6 +81,13 @@ public final class JsonViews {
                     drilled.forwardRtoMillis(), WatchView.of(drilled.backReport()), WatchView.of(drilled.forwardReport()));
         }
     }
+
+    /**
+     * What {@code --json} prints when a command fails: the message, the exit code and what was (not) changed.
+     *
+     * @param service {@code null} when the spec could not be read
+     */
+    public record ErrorView(int schema, String service, String error, int exitCode, String changed) {}
 
     public record HistoryView(int schema, String service, List<Event> events) {}
 

@@ -17,6 +17,8 @@ public final class Progress implements AutoCloseable {
     private final long started = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set while a question waits for an answer on the same terminal: the line would overwrite it. */
+    private boolean paused;
 
     private Progress(PrintWriter err, ProbeTally tally, String what) {
         this.err = err;
@@ -39,14 +41,33 @@ public final class Progress implements AutoCloseable {
         while (running) {
             double seconds = (System.nanoTime() - started) / 1e9;
             synchronized (err) {
-                err.printf("\r\033[K%s: %.1f s, %s", what, seconds, tally.describe());
-                err.flush();
+                if (!paused) {
+                    err.printf("\r\033[K%s: %.1f s, %s", what, seconds, tally.describe());
+                    err.flush();
+                }
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(REFRESH_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Clears the line and stops drawing it until {@link #resume()}, so a question asked now stays on screen. */
+    public void pause() {
+        synchronized (err) {
+            paused = true;
+            if (thread.isAlive()) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+
+    public void resume() {
+        synchronized (err) {
+            paused = false;
         }
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -16,6 +18,7 @@ import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +73,11 @@ final class TypedRecords {
         } catch (JsonMappingException e) {
             BadInputException cause = badInputIn(e);
             if (cause != null) {
-                throw new BadInputException(spec.field(lastSegment(cause.field())), problemOf(cause));
+                throw new BadInputException(spec.field(withoutOwnPrefix(cause.field())), problemOf(cause));
+            }
+            if (e instanceof MismatchedInputException mismatch) {
+                String field = e.getPath().isEmpty() ? spec.path() : spec.field(jsonPath(e));
+                throw new BadInputException(field, "must be " + expected(mismatch.getTargetType()) + ", not " + given(valueAt(settings, e)));
             }
             String field = e.getPath().isEmpty() ? spec.field("type") : spec.field(jsonPath(e));
             throw new BadInputException(field, "cannot be read as a " + type + " setting: " + e.getOriginalMessage());
@@ -92,6 +99,51 @@ final class TypedRecords {
         return path.toString();
     }
 
+    /** What a spec writer must give for a Java type, in their words rather than Jackson's. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another kind";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a single value";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object of fields";
+    }
+
+    private static String given(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "this";
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        return "'" + value.asText() + "'";
+    }
+
+    /** The value Jackson stopped at, found by the path of the error in the settings it read. */
+    private static JsonNode valueAt(JsonNode settings, JsonMappingException e) {
+        JsonNode value = settings;
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            value = reference.getFieldName() != null ? value.path(reference.getFieldName()) : value.path(reference.getIndex());
+        }
+        return value;
+    }
+
     private static BadInputException badInputIn(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof BadInputException bad) {
@@ -101,9 +153,12 @@ final class TypedRecords {
         return null;
     }
 
-    /** Records name their fields with their own prefix ({@code httpCheck.path}); the spec path replaces it. */
-    private static String lastSegment(String field) {
-        return field == null ? "" : field.substring(field.lastIndexOf('.') + 1);
+    /**
+     * Records name their fields with their own prefix ({@code httpCheck.path}, {@code http.switchRequest.url}); the
+     * spec path replaces it.
+     */
+    private static String withoutOwnPrefix(String field) {
+        return field == null ? "" : field.substring(field.indexOf('.') + 1);
     }
 
     private static String problemOf(BadInputException bad) {

@@ -41,6 +41,25 @@ class SpecReaderTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeNamesTheFieldAndTheExpectedTypeNotTheParser() {
+        String nginx = "{type: nginx, includeFile: /etc/nginx/shop.conf, upstream: shop, blueAddress: '127.0.0.1:9001',"
+                + " greenAddress: '127.0.0.1:9002', ";
+        Map<String, String> driverBlocks = Map.of(
+                nginx + "keepalive: [1, 2]}", "driver.keepalive: must be a whole number, not a list",
+                nginx + "keepalive: many}", "driver.keepalive: must be a whole number, not 'many'",
+                nginx + "testCommand: {program: nginx}}", "driver.testCommand: must be a list, not an object",
+                "{type: haproxy, socket: '127.0.0.1:9999', backend: app, drain: maybe}", "driver.drain: must be true or false, not 'maybe'",
+                "{type: caddy, proxyId: [shop], blueDial: '127.0.0.1:9001', greenDial: '127.0.0.1:9002'}",
+                "driver.proxyId: must be a single value, not a list",
+                "{type: http, switchRequest: 'https://lb.example.com/${color}', observeRequest: {url: 'https://lb.example.com/'},"
+                        + " colorRegex: 'live=(\\w+)'}", "driver.switchRequest: must be an object of fields, not 'https://lb.example.com/${color}'");
+        driverBlocks.forEach((block, message) -> assertThat(badInput(() -> yaml("service: shop\ndriver: " + block + "\n")))
+                .hasMessage(message));
+        assertThat(badInput(() -> yaml(MINIMAL + "checks: [{type: http, path: /, expectedStatus: [200]}]\n")))
+                .hasMessage("checks[0].expectedStatus: must be a whole number, not a list");
+    }
+
+    @Test
     void readsEverySection() {
         Spec spec = yaml("""
                 service: shop

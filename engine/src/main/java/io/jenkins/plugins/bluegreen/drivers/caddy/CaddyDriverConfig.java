@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.caddy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -9,7 +10,6 @@ import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -27,13 +27,11 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
     /** A dial without a port, or with a dead one, is accepted by Caddy and then answers 502; require the port at least. */
-    private static final Pattern DIAL = Pattern.compile("([A-Za-z0-9_.-]+|\\[[0-9a-fA-F:]+\\]):\\d{1,5}|unix//?[^\\s\"]+");
+    private static final Pattern UNIX_DIAL = Pattern.compile("unix//?[^\\s\"]+");
 
     public CaddyDriverConfig {
         adminUrl = adminUrl == null || adminUrl.isBlank() ? "http://127.0.0.1:2019" : adminUrl.trim().replaceAll("/+$", "");
-        if (HttpUrl.parse(adminUrl) == null) {
-            throw new BadInputException("caddy.adminUrl", "'" + adminUrl + "' is not an http(s) URL; e.g. 'http://127.0.0.1:2019'");
-        }
+        Addresses.requireHttpUrl("caddy.adminUrl", adminUrl, "http://127.0.0.1:2019");
         if (proxyId == null || !ID.matcher(proxyId).matches()) {
             throw new BadInputException("caddy.proxyId", (proxyId == null ? "missing" : "'" + proxyId + "' is not a valid @id")
                     + "; add \"@id\": \"<name>\" to the reverse_proxy handler in Caddy's JSON config and give that name");
@@ -47,7 +45,7 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
     }
 
     private static void requireDial(String field, String dial) {
-        if (dial == null || !DIAL.matcher(dial).matches()) {
+        if (!Addresses.isHostPort(dial) && (dial == null || !UNIX_DIAL.matcher(dial).matches())) {
             throw new BadInputException(field, (dial == null ? "missing" : "'" + dial + "' is not a dial address")
                     + "; write host:port, e.g. '127.0.0.1:9001'");
         }

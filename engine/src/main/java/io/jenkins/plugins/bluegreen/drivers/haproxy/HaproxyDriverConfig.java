@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -52,7 +53,6 @@ public record HaproxyDriverConfig(
 
     /** HAProxy names: letters, digits, '-', '_', '.', ':'. Anything else could inject a second command. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9_.-]+:\\d{1,5}");
 
     public HaproxyDriverConfig {
         if (socket == null || socket.isBlank()) {
@@ -60,8 +60,9 @@ public record HaproxyDriverConfig(
                     + " '/run/haproxy/admin.sock' (a 'stats socket ... level admin' line in haproxy.cfg)");
         }
         socket = socket.trim();
-        if (!socket.startsWith("/") && !HOST_PORT.matcher(socket).matches()) {
-            throw new BadInputException("haproxy.socket", "'" + socket + "' is neither host:port nor an absolute unix socket path");
+        if (!socket.startsWith("/") && !Addresses.isHostPort(socket)) {
+            throw new BadInputException("haproxy.socket", "'" + socket + "' is neither host:port (a port from 1 to 65535) nor an"
+                    + " absolute unix socket path; e.g. '127.0.0.1:9999' or '/run/haproxy/admin.sock'");
         }
         mode = mode == null || mode.isBlank() ? SERVER_STATE : mode.trim().toLowerCase(Locale.ROOT);
         blueServer = blueServer == null ? "blue" : blueServer;

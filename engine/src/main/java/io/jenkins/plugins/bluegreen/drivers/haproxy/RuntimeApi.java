@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -90,8 +91,8 @@ final class RuntimeApi {
         while (selector.selectedKeys().isEmpty()) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMillis <= 0) {
-                throw new OutcomeUnknownException("haproxy router at " + socket + " did not " + what + " within " + timeout.toMillis()
-                        + " ms; the outcome is unknown. Check that the socket is HAProxy's Runtime API and that HAProxy is not stuck");
+                throw new OutcomeUnknownException("haproxy router at " + socket + " did not " + what + " within " + Durations.format(timeout)
+                        + "; the outcome is unknown. Check that the socket is HAProxy's Runtime API and that HAProxy is not stuck");
             }
             selector.select(remainingMillis);
         }

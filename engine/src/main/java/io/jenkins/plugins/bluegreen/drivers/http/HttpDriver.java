@@ -9,6 +9,7 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.Credentials;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.RequestTemplate;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -115,8 +116,8 @@ final class HttpDriver implements TrafficDriver {
             }
             return answer;
         } catch (InterruptedIOException e) {
-            throw new DriverException(where + " got no answer within " + timeout.toMillis()
-                    + " ms; check that the router's API is up and reachable from here (http.timeout)");
+            throw new DriverException(where + " got no answer within " + Durations.format(timeout)
+                    + "; check that the router's API is up and reachable from here (http.timeout)");
         } catch (IOException e) {
             throw new DriverException(SecretMasking.mask(where + " failed: " + e + "; check the URL and that the router's API is"
                     + " reachable from here", secretValues), e);

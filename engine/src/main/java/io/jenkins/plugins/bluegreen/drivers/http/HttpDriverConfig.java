@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.http;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -114,11 +114,8 @@ public record HttpDriverConfig(
             placeholders(field + ".url", request.url, colorAllowed);
             headers.forEach((name, value) -> placeholders(field + ".headers." + name, value, colorAllowed));
             placeholders(field + ".body", request.body, colorAllowed);
-            String sample = request.url == null ? null : request.url.replace(COLOR, "blue");
-            if (sample == null || HttpUrl.parse(sample) == null) {
-                throw new BadInputException(field + ".url", "'" + request.url
-                        + "' is not an absolute http(s) URL, e.g. 'https://lb.example.com/api/live'");
-            }
+            Addresses.requireHttpUrl(field + ".url", request.url == null ? null : request.url.replace(COLOR, "blue"),
+                    "https://lb.example.com/api/live");
             return new RequestTemplate(method, request.url, headers, request.body);
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.SecretMasking;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,8 @@ final class KubernetesApi {
             }
             return JSON.readTree(body);
         } catch (InterruptedIOException e) {
-            throw new DriverException(where + " got no answer within " + timeout.toMillis()
-                    + " ms; check that the API server is reachable from here and not overloaded (kubernetes.timeout)");
+            throw new DriverException(where + " got no answer within " + Durations.format(timeout)
+                    + "; check that the API server is reachable from here and not overloaded (kubernetes.timeout)");
         } catch (SSLException e) {
             throw new DriverException(SecretMasking.mask(where + " failed the TLS handshake (" + e.getMessage()
                     + "); check kubernetes.caCertificateFile holds the cluster's CA certificate", secretValues), e);

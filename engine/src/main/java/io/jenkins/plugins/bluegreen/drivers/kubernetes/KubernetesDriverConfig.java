@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.drivers.kubernetes;
 
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -46,11 +47,8 @@ public record KubernetesDriverConfig(
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     public KubernetesDriverConfig {
-        HttpUrl url = apiServer == null ? null : HttpUrl.parse(apiServer);
-        if (url == null) {
-            throw new BadInputException("kubernetes.apiServer", "'" + apiServer
-                    + "' is not an http(s) URL; give the API server's address, e.g. 'https://10.0.0.1:6443'");
-        }
+        Addresses.requireHttpUrl("kubernetes.apiServer", apiServer, "https://10.0.0.1:6443");
+        HttpUrl url = HttpUrl.get(apiServer);
         if (tokenRef != null && !url.isHttps() && !LOOPBACK.contains(url.host())) {
             throw new BadInputException("kubernetes.apiServer", "a token would travel unencrypted to " + url.host()
                     + "; use an https:// address (plain http only to a loopback kubectl proxy)");

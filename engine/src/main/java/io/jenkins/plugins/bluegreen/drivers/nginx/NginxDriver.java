@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.drivers.nginx;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,7 +27,6 @@ public final class NginxDriver implements TrafficDriver {
 
     /** Probes in a row that must agree: old workers keep accepting for ~100 ms after a reload. */
     private static final int AGREEING_PROBES = 3;
-    private static final Pattern SERVER = Pattern.compile("^\\s*server\\s+([^\\s;]+)[^;]*;", Pattern.MULTILINE);
 
     private final NginxDriverConfig config;
     private final Path file;
@@ -77,7 +75,7 @@ public final class NginxDriver implements TrafficDriver {
             if (!process.waitFor(config.timeoutDuration().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new DriverException("nginx router: " + step + " command '" + String.join(" ", command) + "' did not end within "
-                        + config.timeoutDuration().toMillis() + " ms; the include file was put back. Check that nginx is not stuck");
+                        + Durations.format(config.timeoutDuration()) + "; the include file was put back. Check that nginx is not stuck");
             }
             if (process.exitValue() != 0) {
                 throw new DriverException("nginx router: " + step + " command '" + String.join(" ", command) + "' exited with "
@@ -113,18 +111,12 @@ public final class NginxDriver implements TrafficDriver {
         return inFile;
     }
 
-    /** The colour whose address every {@code server} line of the file names. */
+    /** The colour whose address every {@code server} directive of the upstream block names. */
     Optional<Color> colorOf(String content) {
-        Matcher matcher = SERVER.matcher(content);
-        boolean blue = false;
-        boolean green = false;
-        boolean other = false;
-        while (matcher.find()) {
-            String address = matcher.group(1);
-            blue |= address.equals(config.blueAddress());
-            green |= address.equals(config.greenAddress());
-            other |= !address.equals(config.blueAddress()) && !address.equals(config.greenAddress());
-        }
+        List<String> servers = UpstreamServers.in(content, config.upstream());
+        boolean blue = servers.contains(config.blueAddress());
+        boolean green = servers.contains(config.greenAddress());
+        boolean other = servers.stream().anyMatch(address -> !address.equals(config.blueAddress()) && !address.equals(config.greenAddress()));
         return blue == green || other ? Optional.empty() : Optional.of(blue ? Color.BLUE : Color.GREEN);
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.nginx;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -10,7 +11,6 @@ import io.jenkins.plugins.bluegreen.model.Color;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -43,7 +43,7 @@ public record NginxDriverConfig(
         String timeout) implements DriverConfig {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Pattern ADDRESS = Pattern.compile("(unix:/[^;\\s{}]+|[A-Za-z0-9_.-]+:\\d{1,5}|\\[[0-9a-fA-F:]+\\]:\\d{1,5})");
+    private static final Pattern UNIX_ADDRESS = Pattern.compile("unix:/[^;\\s{}]+");
 
     public NginxDriverConfig {
         if (includeFile == null || !includeFile.startsWith("/") || includeFile.endsWith("/")) {
@@ -64,15 +64,15 @@ public record NginxDriverConfig(
         }
         testCommand = command("nginx.testCommand", testCommand, List.of("nginx", "-t"));
         reloadCommand = command("nginx.reloadCommand", reloadCommand, List.of("nginx", "-s", "reload"));
-        if (probeUrl != null && HttpUrl.parse(probeUrl) == null) {
-            throw new BadInputException("nginx.probeUrl", "'" + probeUrl + "' is not an http(s) URL");
+        if (probeUrl != null) {
+            Addresses.requireHttpUrl("nginx.probeUrl", probeUrl, "https://shop.example.com/");
         }
         markerHeader = markerHeader == null || markerHeader.isBlank() ? "X-Color" : markerHeader.trim();
         timeout = DriverTimeouts.checked("nginx.timeout", timeout, "10s");
     }
 
     private static void requireAddress(String field, String address) {
-        if (address == null || !ADDRESS.matcher(address).matches()) {
+        if (!Addresses.isHostPort(address) && (address == null || !UNIX_ADDRESS.matcher(address).matches())) {
             throw new BadInputException(field, (address == null ? "missing" : "'" + address + "' is not an upstream address")
                     + "; write host:port, e.g. '127.0.0.1:9001'");
         }

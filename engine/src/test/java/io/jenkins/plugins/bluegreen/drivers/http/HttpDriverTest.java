@@ -135,7 +135,7 @@ class HttpDriverTest {
 
         assertThatThrownBy(() -> driver.switchTo(Color.GREEN))
                 .isInstanceOf(DriverException.class)
-                .hasMessageContaining("no answer within 300 ms")
+                .hasMessageContaining("no answer within 300ms")
                 .hasMessageContaining("http.timeout")
                 .message().doesNotContain(TOKEN);
     }

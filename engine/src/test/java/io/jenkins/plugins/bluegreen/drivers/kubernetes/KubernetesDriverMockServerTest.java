@@ -147,7 +147,7 @@ class KubernetesDriverMockServerTest {
 
         assertThatThrownBy(() -> driver("300ms", null).switchTo(Color.GREEN))
                 .isInstanceOf(DriverException.class)
-                .hasMessageContaining("no answer within 300 ms")
+                .hasMessageContaining("no answer within 300ms")
                 .hasMessageContaining("kubernetes.timeout")
                 .message().doesNotContain(TOKEN);
     }
