@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec.Target;
 
 /** The {@code bluegreen} command: global options, the spec, the state and the engine shared by every subcommand. */
-@Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen 0.1.0",
+@Command(name = "bluegreen", mixinStandardHelpOptions = true, versionProvider = BlueGreenCommand.ProjectVersion.class,
         description = "Blue/green releases with zero dropped requests: deploy to the idle colour, verify it, switch, "
                 + "watch, roll back in seconds.",
         subcommands = {StatusCommand.class, DeployCommand.class, VerifyCommand.class, SwitchCommand.class,
@@ -46,6 +46,15 @@ public final class BlueGreenCommand {
 
     /** Ends the one line an internal error gets without {@code --debug}. */
     static final String REPORT_WITH_DEBUG = "; please report it with the output of the same command run with --debug";
+
+    /** {@code bluegreen --version}: the Maven project version, which the jar's manifest carries. */
+    static final class ProjectVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BlueGreenCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"bluegreen " + (version == null ? "(not from a built jar; version unknown)" : version)};
+        }
+    }
 
     private static final OkHttpClient HTTP = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(2))

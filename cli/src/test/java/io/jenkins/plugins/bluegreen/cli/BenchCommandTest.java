@@ -1,11 +1,10 @@
 package io.jenkins.plugins.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.bluegreen.lab.Bench;
-import io.jenkins.plugins.bluegreen.lab.RouterLab;
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ class BenchCommandTest {
 
     @Test
     void oneShortRunThroughHaproxyPrintsEveryMethod() {
-        assumeTrue(RouterLab.installed("haproxy") || System.getenv("CI") != null, "haproxy is not installed");
+        TestPrerequisites.requireProgram("haproxy");
         CliRun.Result bench = cli().run("bench", "--router", "haproxy", "--runs", "1", "--duration", "4s", "--connections", "2",
                 "--builtin-load", "--json");
         assertThat(bench.exit()).as(bench.err()).isZero();

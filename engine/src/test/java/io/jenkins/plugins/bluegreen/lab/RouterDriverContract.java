@@ -68,7 +68,7 @@ public abstract class RouterDriverContract {
 
     @BeforeEach
     void startRouterAndStageGreen() throws IOException {
-        RequireRouter.installed(program);
+        TestPrerequisites.requireProgram(program);
         scenario = ReleaseScenario.start();
         router = launcher.start(scenario.blue.url(), scenario.green.url());
         driver = router.driverConfig().create(scenario.http, SecretSource.none());

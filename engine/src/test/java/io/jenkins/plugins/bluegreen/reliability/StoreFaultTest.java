@@ -2,8 +2,8 @@ package io.jenkins.plugins.bluegreen.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Event;
 import io.jenkins.plugins.bluegreen.model.EventType;
@@ -27,16 +27,14 @@ class StoreFaultTest {
     @TempDir
     Path dir;
 
-    /** A real full disk: a 64 KiB tmpfs, mounted for this test. Needs root, which CI has. */
+    /** A real full disk: a 64 KiB tmpfs, mounted for this test. Needs root (skipped without, unless required). */
     @Test
     void aFullDiskLeavesTheOldStateIntactWithAClearError() throws Exception {
         Path mount = dir.resolve("small-disk");
         Files.createDirectories(mount);
         boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString());
-        if (!mounted && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI runs as root and must be able to mount a small tmpfs for the disk-full scenario");
-        }
-        assumeTrue(mounted, "LOUD SKIP: cannot mount a tmpfs here (not root?); the disk-full scenario did not run");
+        TestPrerequisites.require(mounted, "cannot mount a 64 KiB tmpfs for the disk-full scenario",
+                "run the tests as root (.ci/run does)");
         try {
             JsonFileStateStore store = new JsonFileStateStore(mount);
             ServiceState saved = store.save(StateMachine.startDeploy(store.load("shop"), Color.BLUE, "1.0", List.of(), "a", AT));

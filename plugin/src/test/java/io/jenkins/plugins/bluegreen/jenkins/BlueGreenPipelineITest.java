@@ -169,6 +169,7 @@ class BlueGreenPipelineITest {
         WorkflowRun run = job.scheduleBuild2(0).waitForStart();
         r.waitForMessage("Approve or abort", run);
         r.assertLogContains(service + ": ", run);
+        assertThat(r.jenkins.toComputer().countBusy()).as("waiting for the approver holds no executor").isZero();
         assertThat(post(r, "alice", run, "bluegreen/proceed?service=" + service, true).getWebResponse().getStatusCode()).isEqualTo(200);
         return r.assertBuildStatusSuccess(r.waitForCompletion(run));
     }

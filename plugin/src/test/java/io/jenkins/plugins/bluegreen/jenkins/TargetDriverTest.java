@@ -19,7 +19,14 @@ class TargetDriverTest {
         writesFiles.setServerStateFile("/var/lib/haproxy/state");
         assertThat(writesFiles.toConfig().touchesLocalHost()).isTrue();
         assertThat(new CommandTarget("true", "echo blue").toConfig().touchesLocalHost()).isTrue();
-        assertThat(new HttpTarget("http://lb/${color}", "http://lb/").toConfig().touchesLocalHost()).isFalse();
+        assertThat(http("http://lb/${color}", "http://lb/").toConfig().touchesLocalHost()).isFalse();
+    }
+
+    /** An HTTP router must say where the live colour stands in its answer (a JSON pointer or a regex). */
+    private static HttpTarget http(String switchUrl, String observeUrl) {
+        HttpTarget target = new HttpTarget(switchUrl, observeUrl);
+        target.setColorJsonPointer("/live");
+        return target;
     }
 
     private static HaproxyTarget haproxy(String socket) {

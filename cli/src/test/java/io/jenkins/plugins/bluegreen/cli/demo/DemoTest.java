@@ -1,12 +1,11 @@
 package io.jenkins.plugins.bluegreen.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.bluegreen.cli.BlueGreenCommand;
 import io.jenkins.plugins.bluegreen.cli.ExitCodes;
 import io.jenkins.plugins.bluegreen.cli.Terminal;
-import io.jenkins.plugins.bluegreen.lab.RouterLab;
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,7 +54,7 @@ class DemoTest {
 
     @Test
     void theDemoReleasesThroughARealHaproxy() throws Exception {
-        assumeTrue(RouterLab.installed("haproxy") || System.getenv("CI") != null, "haproxy is not installed");
+        TestPrerequisites.requireProgram("haproxy");
         assertThat(demo("--router", "haproxy")).as(out + "\n" + err).isZero();
         assertNoRequestFailedThrough("haproxy");
     }

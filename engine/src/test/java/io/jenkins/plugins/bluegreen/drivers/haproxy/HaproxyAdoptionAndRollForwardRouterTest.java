@@ -8,7 +8,7 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.lab.HaproxyLab;
 import io.jenkins.plugins.bluegreen.lab.LabRouter;
 import io.jenkins.plugins.bluegreen.lab.ReleaseScenario;
-import io.jenkins.plugins.bluegreen.lab.RequireRouter;
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
@@ -48,7 +48,7 @@ class HaproxyAdoptionAndRollForwardRouterTest {
 
     @BeforeEach
     void startHaproxyServingBlueWithNothingRecorded() throws IOException {
-        RequireRouter.installed("haproxy");
+        TestPrerequisites.requireProgram("haproxy");
         scenario = ReleaseScenario.start();
         router = HaproxyLab.start(scenario.blue.url(), scenario.green.url());
         driver = router.driverConfig().create(scenario.http, SecretSource.none());
