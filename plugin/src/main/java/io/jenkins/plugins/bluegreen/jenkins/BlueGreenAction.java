@@ -86,14 +86,24 @@ public class BlueGreenAction implements RunAction2 {
 
     /** This build's record of {@code service}, created on first use. */
     synchronized ServiceRecord record(String service) {
-        for (ServiceRecord record : services) {
-            if (record.getService().equals(service)) {
-                return record;
-            }
+        ServiceRecord existing = lookup(service);
+        if (existing != null) {
+            return existing;
         }
         ServiceRecord created = new ServiceRecord(service, run.getStartTimeInMillis());
         services.add(created);
         return created;
+    }
+
+    /** This build's record of {@code service}, or {@code null} when it has none (nothing is created). */
+    synchronized ServiceRecord lookup(String service) {
+        return services.stream().filter(record -> record.getService().equals(service)).findFirst().orElse(null);
+    }
+
+    /** What {@code run} recorded about {@code service}, or {@code null}; adds nothing to the build. */
+    static ServiceRecord lookup(Run<?, ?> run, String service) {
+        BlueGreenAction action = run == null ? null : run.getAction(BlueGreenAction.class);
+        return action == null ? null : action.lookup(service);
     }
 
     @Exported
@@ -252,7 +262,10 @@ public class BlueGreenAction implements RunAction2 {
     }
 
     private ServiceRecord existing(String service) {
-        return getServices().stream().filter(r -> r.getService().equals(service)).findFirst()
-                .orElseThrow(HttpResponses::notFound);
+        ServiceRecord record = lookup(service);
+        if (record == null) {
+            throw HttpResponses.notFound();
+        }
+        return record;
     }
 }

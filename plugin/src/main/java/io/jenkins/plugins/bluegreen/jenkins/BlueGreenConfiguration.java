@@ -45,6 +45,8 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
         // An emptied list is absent from the form, so clear before binding.
         services = new ArrayList<>();
         req.bindJSON(this, json);
+        // Binding calls no setter for an absent list, so removing the last service would otherwise never be saved.
+        save();
         return true;
     }
 }

@@ -51,6 +51,12 @@ public class JobServicesAction implements Action {
             return Job.class;
         }
 
+        /** Lets {@code getAction(SomethingElse.class)} skip this factory. */
+        @Override
+        public Class<JobServicesAction> actionType() {
+            return JobServicesAction.class;
+        }
+
         @Override
         public Collection<? extends Action> createFor(Job target) {
             Run<?, ?> last = target.getLastCompletedBuild();

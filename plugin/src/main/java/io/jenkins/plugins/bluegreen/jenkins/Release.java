@@ -55,7 +55,7 @@ final class Release {
                     + " under Manage Jenkins > System > Blue/Green services");
         }
         TargetDriver target = inlineTarget != null ? inlineTarget
-                : config.getDriver() != null ? config.getDriver() : BlueGreenAction.of(run).record(service).getInlineTarget();
+                : config.getDriver() != null ? config.getDriver() : recordedInlineTarget(run, service);
         OkHttpClient http = JenkinsFacade.get().http();
         ServiceDefinition definition = config.toDefinition(
                 target == null ? null : target.create(service, http, new CredentialsSecretSource(run)), watch);
@@ -65,6 +65,12 @@ final class Release {
         StateStore store = new BuildActionStateStore(run);
         BlueGreenEngine engine = new BlueGreenEngine(store, http, Clock.systemUTC(), log);
         return new Release(run, store, engine, definition, actor);
+    }
+
+    /** The router an earlier step of this build gave inline, if any. */
+    private static TargetDriver recordedInlineTarget(Run<?, ?> run, String service) {
+        ServiceRecord record = BlueGreenAction.lookup(run, service);
+        return record == null ? null : record.getInlineTarget();
     }
 
     /** The user who started the build, else the build itself. */
