@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Job;
 import hudson.security.SecurityRealm;
+import hudson.util.XStream2;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -49,9 +50,14 @@ class PendingApprovalTest {
 
     @Test
     void theRequestSurvivesBuildXmlAsJsonText() {
-        PendingApproval pending = new PendingApproval(request, null, 0);
+        XStream2 buildXml = new XStream2();
+        String stored = buildXml.toXML(new PendingApproval(request, "alice", 42));
 
-        assertThat(new PendingApproval(pending.getRequest(), null, 0).getRequest()).isEqualTo(request);
+        assertThat(stored).contains("<requestJson>").doesNotContain("<request>");
+        PendingApproval loaded = (PendingApproval) buildXml.fromXML(stored);
+        assertThat(loaded.getRequest()).isEqualTo(request);
+        assertThat(loaded.getSubmitter()).isEqualTo("alice");
+        assertThat(loaded.getDeadline().getTime()).isEqualTo(42);
     }
 
     private static UsernamePasswordAuthenticationToken user(String name, String... groups) {
