@@ -229,13 +229,13 @@ public class BlueGreenAction implements RunAction2 {
     }
 
     @RequirePOST
-    public HttpResponse doProceed(@QueryParameter String service) {
+    public HttpResponse doProceed(@QueryParameter String service) throws Exception {
         Authentication approver = requireApprover(service);
         return answer(service, ApprovalDecision.granted(approver.getName()));
     }
 
     @RequirePOST
-    public HttpResponse doAbort(@QueryParameter String service, @QueryParameter String comment) {
+    public HttpResponse doAbort(@QueryParameter String service, @QueryParameter String comment) throws Exception {
         Authentication approver = requireApprover(service);
         return answer(service, ApprovalDecision.rejected(approver.getName(), comment));
     }
@@ -254,7 +254,7 @@ public class BlueGreenAction implements RunAction2 {
         return who;
     }
 
-    private HttpResponse answer(String service, ApprovalDecision decision) {
+    private HttpResponse answer(String service, ApprovalDecision decision) throws Exception {
         if (!SwitchStep.decide(run, service, decision)) {
             throw new Failure(Messages.BlueGreenAction_NotWaiting(service));
         }
