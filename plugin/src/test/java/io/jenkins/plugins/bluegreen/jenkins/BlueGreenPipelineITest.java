@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
@@ -106,6 +108,9 @@ class BlueGreenPipelineITest {
         assertThat(state(second, service).live()).isEqualTo(Color.GREEN);
 
         assertThat(post(r, "alice", second, rollback, true).getWebResponse().getStatusCode()).isEqualTo(200);
+        BlueGreenAction.ButtonTask task = pressed(second, service);
+        assertThat(task.isFailed()).as(task.getResult()).isFalse();
+        assertThat(task.getResult()).isEqualTo("Live: BLUE (1.4.1)");
         ServiceState after = state(second, service);
         assertThat(after.live()).isEqualTo(Color.BLUE);
         assertThat(after.events().get(after.events().size() - 1)).satisfies(e -> {
@@ -113,6 +118,41 @@ class BlueGreenPipelineITest {
             assertThat(e.actor()).isEqualTo("alice");
             assertThat(e.detail()).contains("latency");
         });
+    }
+
+    @Test
+    void theRollbackButtonAnswersAtOnceWhileTheRollbackWaitsForTheLease(JenkinsRule r) throws Exception {
+        String service = configure(r);
+        BlueGreenConfiguration.get().service(service).orElseThrow().setLeaseWait("60s");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "release");
+        release(r, job, service, "1.4.1", false);
+        WorkflowRun second = release(r, job, service, "1.4.2", false);
+
+        BlueGreenAction.ButtonTask task;
+        try (var lease = new BuildActionStateStore(second).acquire(service, "another release", Duration.ZERO)) {
+            long start = System.nanoTime();
+            Page page = post(r, "alice", second, "bluegreen/rollback?service=" + service, true);
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(page.getWebResponse().getContentAsString()).contains("data-state=\"running\"");
+            task = second.getAction(BlueGreenAction.class).buttonTask(service);
+            assertThat(task.isRunning()).isTrue();
+            assertThat(post(r, "alice", second, "bluegreen/rollback?service=" + service, true).getWebResponse()
+                    .getContentAsString()).contains("still running");
+        }
+        task.future.get(60, TimeUnit.SECONDS);
+        assertThat(task.getResult()).isEqualTo("Live: BLUE (1.4.1)");
+        assertThat(state(second, service).live()).isEqualTo(Color.BLUE);
+        JenkinsRule.WebClient browser = r.createWebClient().login("alice");
+        assertThat(browser.getPage(second, "bluegreen/").getWebResponse().getContentAsString())
+                .contains("data-state=\"done\"").contains("Live: BLUE (1.4.1)");
+    }
+
+    /** Waits for the background work of the last button pressed. */
+    static BlueGreenAction.ButtonTask pressed(WorkflowRun run, String service) throws Exception {
+        BlueGreenAction.ButtonTask task = run.getAction(BlueGreenAction.class).buttonTask(service);
+        task.future.get(60, TimeUnit.SECONDS);
+        return task;
     }
 
     @Test
