@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Job;
 import hudson.security.SecurityRealm;
 import hudson.util.XStream2;
@@ -90,6 +91,16 @@ class PendingApprovalTest {
         @Override
         public boolean isAdministrator() {
             return administrator;
+        }
+
+        @Override
+        public boolean mayRead(String jobFullName) {
+            return true;
+        }
+
+        @Override
+        public StandardCredentials globalCredentials(String id, Class<? extends StandardCredentials> type) {
+            return null;
         }
 
         @Override

@@ -25,6 +25,8 @@ class StepsAndConfigurationITest {
         ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
         assertThat(shop.getDriver()).isInstanceOf(NoopTarget.class);
         assertThat(shop.getWatch()).isEqualTo("60s");
+        assertThat(shop.getAllowedJobs()).isEqualTo("release team-shop/**");
+        assertThat(BlueGreenConfiguration.get().inlinePolicy().hosts().allows("edge.routers.example.com")).isTrue();
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         String exported = toYamlString(getUnclassifiedRoot(context).get("blueGreen"));
