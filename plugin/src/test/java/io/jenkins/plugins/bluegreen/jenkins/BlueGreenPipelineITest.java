@@ -8,7 +8,6 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
-import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -27,9 +26,8 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -40,20 +38,8 @@ class BlueGreenPipelineITest {
 
     private static final String SECRET = "s3cr3t-router-token";
 
-    private DemoBackend blue;
-    private DemoBackend green;
-
-    @BeforeEach
-    void startBackends() throws IOException {
-        blue = DemoBackend.start(Color.BLUE, "any", 0);
-        green = DemoBackend.start(Color.GREEN, "any", 0);
-    }
-
-    @AfterEach
-    void stopBackends() {
-        blue.close();
-        green.close();
-    }
+    @RegisterExtension
+    private final Backends backends = new Backends("any", "any");
 
     @Test
     void releasesTwiceWithApprovalThenRollsBackFromThePipeline(JenkinsRule r) throws Exception {
@@ -68,7 +54,7 @@ class BlueGreenPipelineITest {
         assertThat(state.live()).isEqualTo(Color.BLUE);
         assertThat(state.events()).extracting(e -> e.type()).contains(EventType.APPROVAL_GRANTED, EventType.SWITCHED, EventType.ROLLED_BACK);
         assertThat(state.events()).filteredOn(e -> e.type() == EventType.APPROVAL_GRANTED).allMatch(e -> "alice".equals(e.actor()));
-        r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + green.url(), second);
+        r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + backends.green().url(), second);
         assertThat(second.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("Live: BLUE (1.4.1)");
         assertThat(second.getAction(BlueGreenAction.class).getServices().get(0).getEventsAdded())
                 .extracting(e -> e.get("type")).startsWith("DEPLOY_STARTED").contains("SWITCHED", "ROLLED_BACK");
@@ -161,7 +147,7 @@ class BlueGreenPipelineITest {
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "router-token", "router", Secret.fromString(SECRET)));
         // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
-        HttpTarget router = new HttpTarget(blue.url() + "/switch?to=${color}", blue.url() + "/");
+        HttpTarget router = new HttpTarget(backends.blue().url() + "/switch?to=${color}", backends.blue().url() + "/");
         router.setColorJsonPointer("/color");
         router.setCredentialsId("router-token");
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
@@ -195,11 +181,7 @@ class BlueGreenPipelineITest {
                 .grant(Jenkins.READ, Item.READ).everywhere().to("alice", "bob")
                 .grant(Item.BUILD).everywhere().to("alice"));
         String service = "shop-" + Long.toHexString(System.nanoTime());
-        ServiceConfig config = new ServiceConfig(service);
-        config.setBlueUrl(blue.url());
-        config.setGreenUrl(green.url());
-        config.setDriver(new NoopTarget());
-        BlueGreenConfiguration.get().setServices(List.of(config));
+        BlueGreenConfiguration.get().setServices(List.of(backends.service(service, new NoopTarget())));
         return service;
     }
 

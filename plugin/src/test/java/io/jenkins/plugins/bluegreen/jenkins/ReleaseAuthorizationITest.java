@@ -12,7 +12,6 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
-import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.io.IOException;
@@ -22,9 +21,8 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.MockFolder;
@@ -34,24 +32,12 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class ReleaseAuthorizationITest {
 
-    private DemoBackend blue;
-    private DemoBackend green;
-
-    @BeforeEach
-    void startBackends() throws IOException {
-        blue = DemoBackend.start(Color.BLUE, "any", 0);
-        green = DemoBackend.start(Color.GREEN, "any", 0);
-    }
-
-    @AfterEach
-    void stopBackends() {
-        blue.close();
-        green.close();
-    }
+    @RegisterExtension
+    private final Backends backends = new Backends("any", "any");
 
     @Test
     void onlyTheListedJobsMayReleaseAServiceAndTheRefusalNamesTheSetting(JenkinsRule r) throws Exception {
-        ServiceConfig guarded = service("guarded", new NoopTarget());
+        ServiceConfig guarded = backends.service("guarded", new NoopTarget());
         guarded.setAllowedJobs("team-a/*");
         BlueGreenConfiguration.get().setServices(List.of(guarded));
 
@@ -68,7 +54,7 @@ class ReleaseAuthorizationITest {
     void aServiceWhoseRouterIsOnTheControllerMustListItsJobs(JenkinsRule r) throws Exception {
         HaproxyTarget onLoopback = new HaproxyTarget("127.0.0.1:9999");
         onLoopback.setBackend("be_app");
-        BlueGreenConfiguration.get().setServices(List.of(service("local", onLoopback)));
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("local", onLoopback)));
 
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, job(r.jenkins, "any", deployAndSwitch("local")));
         r.assertLogContains("an administrator must list the jobs allowed to release it ('Jobs allowed to release' of local", refused);
@@ -108,10 +94,10 @@ class ReleaseAuthorizationITest {
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.SYSTEM, "router-token", "router", Secret.fromString("s3cr3t")));
         // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
-        HttpTarget router = new HttpTarget(blue.url() + "/switch?to=${color}", blue.url() + "/");
+        HttpTarget router = new HttpTarget(backends.blue().url() + "/switch?to=${color}", backends.blue().url() + "/");
         router.setColorJsonPointer("/color");
         router.setCredentialsId("router-token");
-        ServiceConfig shop = service("shop", router);
+        ServiceConfig shop = backends.service("shop", router);
         shop.setAllowedJobs("release");
         BlueGreenConfiguration.get().setServices(List.of(shop));
 
@@ -125,7 +111,7 @@ class ReleaseAuthorizationITest {
 
     @Test
     void theJobBoxLeavesOutServicesWhoseStateIsInAJobTheViewerMayNotSee(JenkinsRule r) throws Exception {
-        BlueGreenConfiguration.get().setServices(List.of(service("shared", new NoopTarget())));
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("shared", new NoopTarget())));
         WorkflowJob open = job(r.jenkins, "open", deployAndSwitch("shared"));
         r.buildAndAssertSuccess(open);
         WorkflowJob hidden = job(r.jenkins, "hidden", deployAndSwitch("shared"));
@@ -144,14 +130,6 @@ class ReleaseAuthorizationITest {
         try (ACLContext ignored = ACL.as2(User.getById(user, true).impersonate2())) {
             return job.getAction(JobServicesAction.class).getServices().stream().map(view -> view.service()).toList();
         }
-    }
-
-    private ServiceConfig service(String name, TargetDriver driver) {
-        ServiceConfig config = new ServiceConfig(name);
-        config.setBlueUrl(blue.url());
-        config.setGreenUrl(green.url());
-        config.setDriver(driver);
-        return config;
     }
 
     private static String deployAndSwitch(String service) {
