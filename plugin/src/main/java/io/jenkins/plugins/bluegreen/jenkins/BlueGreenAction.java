@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -345,7 +346,13 @@ public class BlueGreenAction implements RunAction2 {
     }
 
     private HttpResponse answer(String service, ApprovalDecision decision) throws Exception {
-        if (!SwitchStep.decide(run, service, decision)) {
+        boolean decided;
+        try {
+            decided = SwitchStep.decide(run, service, decision);
+        } catch (TimeoutException e) {
+            throw new Failure(Messages.BlueGreenAction_StillLoading(service));
+        }
+        if (!decided) {
             throw new Failure(Messages.BlueGreenAction_NotWaiting(service));
         }
         return HttpResponses.redirectToDot();

@@ -195,7 +195,7 @@ public class SwitchStep extends RoutedStep {
 
         /** Whether this is the first answer; stops the timer. */
         private synchronized boolean answer() {
-            if (answered) {
+            if (answered || approval == null) {
                 return false;
             }
             answered = true;
