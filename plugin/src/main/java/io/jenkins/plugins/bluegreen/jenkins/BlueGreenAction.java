@@ -266,9 +266,9 @@ public class BlueGreenAction implements RunAction2 {
             task.done(rollBack(release, drill, why), false);
         } catch (AbortException e) {
             task.done(e.getMessage(), true);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             LOGGER.log(Level.WARNING, "the " + (drill ? "drill" : "rollback") + " of " + record.getService() + " failed", e);
-            task.done(String.valueOf(e), true);
+            task.done(String.valueOf(e), true); // never left "running", which would block the buttons until a restart
         }
     }
 
