@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.driver;
 
+import java.util.List;
 import okhttp3.OkHttpClient;
 
 /**
@@ -22,10 +23,27 @@ public interface DriverConfig {
     TrafficDriver create(OkHttpClient http, SecretSource secrets);
 
     /**
-     * Whether the driver runs programs or reads or writes files on the machine that runs the engine. A host shared
-     * with other users (a CI controller) lets only its administrators configure such a driver.
+     * Whether the driver runs programs, reads or writes files, or calls addresses of the machine that runs the engine
+     * (see {@link LocalAddresses}). A host shared with other users (a CI controller) lets only its administrators
+     * configure such a driver. Drivers with programs or files add those to this answer.
      */
     default boolean touchesLocalHost() {
+        return controlHosts().stream().anyMatch(LocalAddresses::isLocal);
+    }
+
+    /**
+     * The hosts the driver's own calls go to (its router's API), as names or address literals; not the colours'
+     * addresses, which the router reaches. Empty for drivers that call nothing over the network.
+     */
+    default List<String> controlHosts() {
+        return List.of();
+    }
+
+    /**
+     * Whether the configuration sets the method, headers or body of the driver's requests itself, so that it could
+     * send any request at all, rather than only choosing where the driver's own requests go.
+     */
+    default boolean customisesRequests() {
         return false;
     }
 }

@@ -4,6 +4,10 @@ import hudson.AbortException;
 import hudson.model.Api;
 import hudson.model.Failure;
 import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.release.Results.TrafficMoved;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
@@ -14,6 +18,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -43,6 +56,15 @@ public class BlueGreenAction implements RunAction2 {
     /** Whether this plugin set "keep forever" because the build holds a service's newest state. */
     private boolean keptForState;
     private transient Run<?, ?> run;
+    private transient Map<String, ButtonTask> buttonTasks = new ConcurrentHashMap<>();
+
+    /** Runs the buttons' rollbacks and drills: a few at a time, and a bounded queue, so a burst of clicks is refused. */
+    private static final ExecutorService BUTTONS = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(8), new NamingThreadFactory(new DaemonThreadFactory(), "BlueGreen button"));
+
+    static {
+        ((ThreadPoolExecutor) BUTTONS).allowCoreThreadTimeOut(true);
+    }
 
     /** The build's action, added on first use. */
     static BlueGreenAction of(Run<?, ?> run) {
@@ -59,6 +81,7 @@ public class BlueGreenAction implements RunAction2 {
     protected Object readResolve() {
         services = services == null ? new ArrayList<>() : services;
         approvals = approvals == null ? new ArrayList<>() : approvals;
+        buttonTasks = new ConcurrentHashMap<>();
         return this;
     }
 
@@ -86,14 +109,24 @@ public class BlueGreenAction implements RunAction2 {
 
     /** This build's record of {@code service}, created on first use. */
     synchronized ServiceRecord record(String service) {
-        for (ServiceRecord record : services) {
-            if (record.getService().equals(service)) {
-                return record;
-            }
+        ServiceRecord existing = lookup(service);
+        if (existing != null) {
+            return existing;
         }
         ServiceRecord created = new ServiceRecord(service, run.getStartTimeInMillis());
         services.add(created);
         return created;
+    }
+
+    /** This build's record of {@code service}, or {@code null} when it has none (nothing is created). */
+    synchronized ServiceRecord lookup(String service) {
+        return services.stream().filter(record -> record.getService().equals(service)).findFirst().orElse(null);
+    }
+
+    /** What {@code run} recorded about {@code service}, or {@code null}; adds nothing to the build. */
+    static ServiceRecord lookup(Run<?, ?> run, String service) {
+        BlueGreenAction action = run == null ? null : run.getAction(BlueGreenAction.class);
+        return action == null ? null : action.lookup(service);
     }
 
     @Exported
@@ -202,30 +235,98 @@ public class BlueGreenAction implements RunAction2 {
         return run.getParent().hasPermission(BlueGreenPermissions.ROLLBACK);
     }
 
-    /** The rollback and drill buttons. */
+    /**
+     * The rollback and drill buttons. The work (lease wait, switch, settling) runs in the background and the page
+     * comes back at once, showing it as running and then its result.
+     */
     @RequirePOST
-    public HttpResponse doRollback(@QueryParameter String service, @QueryParameter String reason, @QueryParameter boolean drill)
-            throws Exception {
+    public synchronized HttpResponse doRollback(@QueryParameter String service, @QueryParameter String reason,
+            @QueryParameter boolean drill) {
         run.getParent().checkPermission(BlueGreenPermissions.ROLLBACK);
         ServiceRecord record = existing(service);
-        String actor = Jenkins.getAuthentication2().getName();
-        try {
-            Release release = Release.of(run, LOGGER::info, service, record.getInlineTarget(), null, actor);
-            rollBack(release, drill, reason == null || reason.isBlank() ? Messages.BlueGreenAction_ButtonReason() : reason.trim());
-        } catch (AbortException e) {
-            throw new Failure(e.getMessage());
+        ButtonTask previous = buttonTask(service);
+        if (previous != null && previous.isRunning()) {
+            throw new Failure(Messages.BlueGreenAction_ButtonBusy(service, previous.getActor()));
         }
+        Authentication who = Jenkins.getAuthentication2();
+        String why = reason == null || reason.isBlank() ? Messages.BlueGreenAction_ButtonReason() : reason.trim();
+        ButtonTask task = new ButtonTask(who.getName(), drill);
+        try {
+            task.future = BUTTONS.submit(() -> press(task, who, record, drill, why));
+        } catch (RejectedExecutionException e) {
+            throw new Failure(Messages.BlueGreenAction_ButtonsBusy());
+        }
+        buttonTasks.put(service, task);
         return HttpResponses.redirectToDot();
     }
 
+    private void press(ButtonTask task, Authentication who, ServiceRecord record, boolean drill, String why) {
+        try (ACLContext ignored = ACL.as2(who)) {
+            Release release = Release.of(run, LOGGER::info, record.getService(), record.getInlineTarget(), null, who.getName());
+            task.done(rollBack(release, drill, why), false);
+        } catch (AbortException e) {
+            task.done(e.getMessage(), true);
+        } catch (Exception | Error e) {
+            LOGGER.log(Level.WARNING, "the " + (drill ? "drill" : "rollback") + " of " + record.getService() + " failed", e);
+            task.done(String.valueOf(e), true); // never left "running", which would block the buttons until a restart
+        }
+    }
+
+    /** The last rollback or drill pressed on this page for {@code service}, or {@code null}. */
+    public ButtonTask buttonTask(String service) {
+        return buttonTasks.get(service);
+    }
+
+    /**
+     * A rollback or drill started by a button: who pressed it, whether it is still running, and its result (the live
+     * label) or refusal. Kept in memory only; the service's events record the outcome for good.
+     */
+    public static final class ButtonTask {
+        private final String actor;
+        private final boolean drill;
+        private volatile String result;
+        private volatile boolean failed;
+        volatile Future<?> future;
+
+        ButtonTask(String actor, boolean drill) {
+            this.actor = actor;
+            this.drill = drill;
+        }
+
+        void done(String result, boolean failed) {
+            this.failed = failed;
+            this.result = result;
+        }
+
+        public String getActor() {
+            return actor;
+        }
+
+        public boolean isDrill() {
+            return drill;
+        }
+
+        public boolean isRunning() {
+            return result == null;
+        }
+
+        public boolean isFailed() {
+            return failed;
+        }
+
+        public String getResult() {
+            return result;
+        }
+    }
+
     @RequirePOST
-    public HttpResponse doProceed(@QueryParameter String service) {
+    public HttpResponse doProceed(@QueryParameter String service) throws Exception {
         Authentication approver = requireApprover(service);
         return answer(service, ApprovalDecision.granted(approver.getName()));
     }
 
     @RequirePOST
-    public HttpResponse doAbort(@QueryParameter String service, @QueryParameter String comment) {
+    public HttpResponse doAbort(@QueryParameter String service, @QueryParameter String comment) throws Exception {
         Authentication approver = requireApprover(service);
         return answer(service, ApprovalDecision.rejected(approver.getName(), comment));
     }
@@ -244,15 +345,24 @@ public class BlueGreenAction implements RunAction2 {
         return who;
     }
 
-    private HttpResponse answer(String service, ApprovalDecision decision) {
-        if (!SwitchStep.decide(run, service, decision)) {
+    private HttpResponse answer(String service, ApprovalDecision decision) throws Exception {
+        boolean decided;
+        try {
+            decided = SwitchStep.decide(run, service, decision);
+        } catch (TimeoutException e) {
+            throw new Failure(Messages.BlueGreenAction_StillLoading(service));
+        }
+        if (!decided) {
             throw new Failure(Messages.BlueGreenAction_NotWaiting(service));
         }
         return HttpResponses.redirectToDot();
     }
 
     private ServiceRecord existing(String service) {
-        return getServices().stream().filter(r -> r.getService().equals(service)).findFirst()
-                .orElseThrow(HttpResponses::notFound);
+        ServiceRecord record = lookup(service);
+        if (record == null) {
+            throw HttpResponses.notFound();
+        }
+        return record;
     }
 }

@@ -39,8 +39,7 @@ final class BuildActionStateStore implements StateStore {
             return ServiceState.initial(service);
         }
         Run<?, ?> holder = current != null && at.isOf(current) ? current : find(at);
-        BlueGreenAction action = holder == null ? null : holder.getAction(BlueGreenAction.class);
-        ServiceRecord record = action == null ? null : action.record(service);
+        ServiceRecord record = BlueGreenAction.lookup(holder, service);
         if (record == null) {
             throw new StateStoreException(service + ": the newest state was recorded by " + at + ", which no longer exists;"
                     + " restore that build (or its build.xml) before releasing " + service + " again");

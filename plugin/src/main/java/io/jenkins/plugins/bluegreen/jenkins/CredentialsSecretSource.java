@@ -1,36 +1,50 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
+import java.util.function.BiFunction;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Resolves a credentials ID when a driver needs the secret, as the build may see it. A Secret text gives its value, a
- * Username with password its password (the user name is a plain driver setting). Nothing resolved is kept.
+ * Resolves a credentials ID when a driver needs the secret, in the context its router was configured in: a router an
+ * administrator configured for a service sees Jenkins' own credentials (System scope included), as its form lists
+ * them; a router given in a Pipeline sees what the build may see. A Secret text gives its value, a Username with
+ * password its password (the user name is a plain driver setting). Nothing resolved is kept.
  */
 final class CredentialsSecretSource implements SecretSource {
 
-    private final Run<?, ?> run;
+    private final String context;
+    private final BiFunction<String, Class<? extends StandardCredentials>, StandardCredentials> lookup;
 
-    CredentialsSecretSource(Run<?, ?> run) {
-        this.run = run;
+    private CredentialsSecretSource(String context,
+            BiFunction<String, Class<? extends StandardCredentials>, StandardCredentials> lookup) {
+        this.context = context;
+        this.lookup = lookup;
+    }
+
+    /** For a router given in the Pipeline of {@code run}. */
+    static CredentialsSecretSource ofBuild(Run<?, ?> run) {
+        return new CredentialsSecretSource(run.getFullDisplayName(), (id, type) -> CredentialsProvider.findCredentialById(id, type, run));
+    }
+
+    /** For a router in the global configuration. */
+    static CredentialsSecretSource ofGlobalConfiguration() {
+        return new CredentialsSecretSource("the global configuration", JenkinsFacade.get()::globalCredentials);
     }
 
     @Override
     public String resolve(String field, String reference) {
-        StringCredentials text = CredentialsProvider.findCredentialById(reference, StringCredentials.class, run);
-        if (text != null) {
+        if (lookup.apply(reference, StringCredentials.class) instanceof StringCredentials text) {
             return text.getSecret().getPlainText();
         }
-        StandardUsernamePasswordCredentials login =
-                CredentialsProvider.findCredentialById(reference, StandardUsernamePasswordCredentials.class, run);
-        if (login != null) {
+        if (lookup.apply(reference, StandardUsernamePasswordCredentials.class) instanceof StandardUsernamePasswordCredentials login) {
             return login.getPassword().getPlainText();
         }
         throw new BadInputException(field, "no 'Secret text' or 'Username with password' credentials with ID '" + reference
-                + "' are visible to " + run.getFullDisplayName() + "; add them or fix the ID");
+                + "' are visible to " + context + "; add them or fix the ID");
     }
 }

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Job;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;
 import java.io.File;
+import java.util.List;
 import jenkins.model.Jenkins;
 import okhttp3.OkHttpClient;
 
@@ -25,6 +28,12 @@ public interface JenkinsFacade {
     boolean isAdministrator();
 
     SecurityRealm securityRealm();
+
+    /** Whether the current user may see the job with this full name (Item.READ). */
+    boolean mayRead(String jobFullName);
+
+    /** Credentials of Jenkins itself (System and Global scope) with this ID and type, as the global configuration sees them. */
+    StandardCredentials globalCredentials(String id, Class<? extends StandardCredentials> type);
 
     static JenkinsFacade get() {
         return Holder.current;
@@ -76,6 +85,16 @@ public interface JenkinsFacade {
         @Override
         public SecurityRealm securityRealm() {
             return Jenkins.get().getSecurityRealm();
+        }
+
+        @Override
+        public boolean mayRead(String jobFullName) {
+            return Jenkins.get().getItemByFullName(jobFullName, Job.class) != null;
+        }
+
+        @Override
+        public StandardCredentials globalCredentials(String id, Class<? extends StandardCredentials> type) {
+            return CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, List.of());
         }
     }
 }

@@ -18,10 +18,18 @@ public class JobServicesAction implements Action {
         this.lastRelease = lastRelease;
     }
 
-    /** Each service as it is now, e.g. {@code shop: Live: GREEN (1.4.2)}. */
+    /**
+     * Each service as it is now, e.g. {@code shop: Live: GREEN (1.4.2)}; only those whose newest state was recorded by
+     * a job the current user may see.
+     */
     public List<ServiceView> getServices() {
         BlueGreenAction action = lastRelease.getAction(BlueGreenAction.class);
-        return action.getServices().stream().map(action::currentView).toList();
+        return action.getServices().stream().filter(record -> mayRead(record.getService())).map(action::currentView).toList();
+    }
+
+    private static boolean mayRead(String service) {
+        StateIndex.Pointer holder = StateIndex.get().pointer(service);
+        return holder == null || JenkinsFacade.get().mayRead(holder.job);
     }
 
     public Run<?, ?> getLastRelease() {
@@ -49,6 +57,12 @@ public class JobServicesAction implements Action {
         @Override
         public Class<Job> type() {
             return Job.class;
+        }
+
+        /** Lets {@code getAction(SomethingElse.class)} skip this factory. */
+        @Override
+        public Class<JobServicesAction> actionType() {
+            return JobServicesAction.class;
         }
 
         @Override

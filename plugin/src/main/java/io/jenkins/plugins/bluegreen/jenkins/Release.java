@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.Cause;
 import hudson.model.Run;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.model.ServiceName;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.bluegreen.store.StateStore;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
@@ -48,23 +50,33 @@ final class Release {
     private static Release create(Run<?, ?> run, ReleaseLog log, String service, TargetDriver inlineTarget, String watch,
             String actor) {
         ServiceName.requireValid("service", service);
-        ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
-        if (inlineTarget != null && inlineTarget.toConfig().touchesLocalHost()) {
-            throw new BadInputException("target", "this " + inlineTarget.toConfig().type() + " router runs programs or uses"
-                    + " files on the Jenkins controller; an administrator must configure it for " + service
-                    + " under Manage Jenkins > System > Blue/Green services");
+        BlueGreenConfiguration global = BlueGreenConfiguration.get();
+        Optional<ServiceConfig> configured = global.service(service);
+        configured.ifPresent(c -> c.requireCaller(run.getParent().getFullName()));
+        ServiceConfig config = configured.orElseGet(() -> new ServiceConfig(service));
+        // A router given in the Pipeline (now, or by an earlier step of the build) is checked on every use, and sees
+        // the build's credentials; the configured one sees those of the global configuration.
+        TargetDriver inline = inlineTarget != null ? inlineTarget
+                : config.getDriver() == null ? recordedInlineTarget(run, service) : null;
+        if (inline != null) {
+            global.inlinePolicy().check("target", inline.toConfig(), service);
         }
-        TargetDriver target = inlineTarget != null ? inlineTarget
-                : config.getDriver() != null ? config.getDriver() : BlueGreenAction.of(run).record(service).getInlineTarget();
+        TargetDriver target = inline != null ? inline : config.getDriver();
+        SecretSource secrets = inline != null ? CredentialsSecretSource.ofBuild(run) : CredentialsSecretSource.ofGlobalConfiguration();
         OkHttpClient http = JenkinsFacade.get().http();
-        ServiceDefinition definition = config.toDefinition(
-                target == null ? null : target.create(service, http, new CredentialsSecretSource(run)), watch);
+        ServiceDefinition definition = config.toDefinition(target == null ? null : target.create(service, http, secrets), watch);
         if (inlineTarget != null) {
             BlueGreenAction.of(run).record(service).setInlineTarget(inlineTarget);
         }
         StateStore store = new BuildActionStateStore(run);
         BlueGreenEngine engine = new BlueGreenEngine(store, http, Clock.systemUTC(), log);
         return new Release(run, store, engine, definition, actor);
+    }
+
+    /** The router an earlier step of this build gave inline, if any. */
+    private static TargetDriver recordedInlineTarget(Run<?, ?> run, String service) {
+        ServiceRecord record = BlueGreenAction.lookup(run, service);
+        return record == null ? null : record.getInlineTarget();
     }
 
     /** The user who started the build, else the build itself. */

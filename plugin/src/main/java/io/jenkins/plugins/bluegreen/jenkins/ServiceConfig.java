@@ -10,6 +10,7 @@ import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.release.ReleaseCallers;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.watch.ColorMarker;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
@@ -39,6 +40,8 @@ public class ServiceConfig implements Describable<ServiceConfig> {
     private String leaseWait;
     private String keepOld;
     private TargetDriver driver;
+    /** Full-name patterns of the jobs that may release this service ({@link ReleaseCallers}). */
+    private String allowedJobs;
 
     @DataBoundConstructor
     public ServiceConfig(String name) {
@@ -58,6 +61,16 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         return new ServiceDefinition(name, Map.of(Color.BLUE, urls(blueUrl), Color.GREEN, urls(greenUrl)), publicUrl,
                 markerHeader == null ? null : new ColorMarker.Header(markerHeader), router, policy, null, null,
                 duration("leaseWait", leaseWait), duration("keepOld", keepOld));
+    }
+
+    /**
+     * Refuses a job that may not release this service, naming the setting; a router that touches the controller
+     * needs the list.
+     */
+    void requireCaller(String jobFullName) {
+        ReleaseCallers.parse("allowedJobs", allowedJobs).require(name, jobFullName,
+                driver != null && driver.toConfig().touchesLocalHost(),
+                "'Jobs allowed to release' of " + name + " under " + BlueGreenConfiguration.WHERE);
     }
 
     private static List<String> urls(String url) {
@@ -162,6 +175,16 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         this.driver = driver;
     }
 
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    /** Job full names, {@code folder/*} or {@code folder/**}, one a line; empty: any job (see {@link #requireCaller}). */
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        this.allowedJobs = Util.fixEmptyAndTrim(allowedJobs);
+    }
+
     @Extension
     public static class DescriptorImpl extends Descriptor<ServiceConfig> {
 
@@ -174,6 +197,12 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         public FormValidation doCheckName(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return validate(v -> ServiceName.requireValid("name", v), value);
+        }
+
+        @POST
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validate(v -> ReleaseCallers.parse("allowedJobs", v), value);
         }
 
         @POST

@@ -12,13 +12,17 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Switched;
+import java.io.IOException;
 import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -30,6 +34,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * executor, then lets the engine switch, read back and watch. Returns the colour that is live afterwards.
  */
 public class SwitchStep extends RoutedStep {
+
+    /** How long an answer waits for the build's Pipeline to load (after a restart), as the input step does. */
+    static final int LOAD_TIMEOUT_SECONDS = SystemProperties.getInteger(SwitchStep.class.getName() + ".loadTimeoutSeconds", 60);
 
     private ApprovalSpec approval;
     private String watch;
@@ -73,10 +80,20 @@ public class SwitchStep extends RoutedStep {
         return new Execution(context, this);
     }
 
-    /** Answers the switch of {@code service} waiting in {@code run}; false when none is waiting. */
-    static boolean decide(Run<?, ?> run, String service, ApprovalDecision decision) {
-        Execution waiting = Execution.WAITING.get(Execution.key(run, service));
-        return waiting != null && waiting.decide(decision);
+    /**
+     * Answers the switch of {@code service} waiting in {@code run}; false when none is waiting. The step is found
+     * among the build's running steps, as the input step finds its own: after a restart this waits (up to
+     * {@code LOAD_TIMEOUT_SECONDS}) until the Pipeline is loaded again, instead of finding nothing.
+     */
+    static boolean decide(Run<?, ?> run, String service, ApprovalDecision decision)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        if (!(run instanceof FlowExecutionOwner.Executable executable) || executable.asFlowExecutionOwner() == null) {
+            return false;
+        }
+        List<StepExecution> running = executable.asFlowExecutionOwner().get().getCurrentExecutions(true)
+                .get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return running.stream().filter(Execution.class::isInstance).map(Execution.class::cast)
+                .filter(execution -> execution.service.equals(service)).anyMatch(execution -> execution.decide(decision));
     }
 
     /**
@@ -87,17 +104,17 @@ public class SwitchStep extends RoutedStep {
     static class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
 
-        private static final Map<String, Execution> WAITING = new ConcurrentHashMap<>();
-
         private final String service;
         private final TargetDriver target;
         private final ApprovalSpec approval;
         private final String watch;
         private final boolean force;
-        private final String key;
         private long deadlineMillis;
         private String approvedVersion;
         private transient ScheduledFuture<?> timer;
+        /** Set by the first answer (approver, timeout or stop); later ones change nothing. */
+        private transient boolean answered;
+        private transient volatile boolean awaiting;
         /** Set once the switch is handed to the engine; from then on stopping the step does not interrupt it. */
         private transient volatile boolean switching;
 
@@ -108,11 +125,6 @@ public class SwitchStep extends RoutedStep {
             this.approval = step.approval;
             this.watch = step.watch;
             this.force = step.force;
-            this.key = key(context.get(Run.class), service);
-        }
-
-        static String key(Run<?, ?> run, String service) {
-            return run.getExternalizableId() + "/" + service;
         }
 
         @Override
@@ -130,15 +142,21 @@ public class SwitchStep extends RoutedStep {
             approvedVersion = request.toVersion();
             TaskListener listener = getContext().get(TaskListener.class);
             request.describe().forEach(listener.getLogger()::println);
-            listener.getLogger().println(HyperlinkNote.encodeTo("/" + release.run.getUrl() + BlueGreenAction.URL_NAME,
-                    Messages.SwitchStep_ApproveLink(service)));
             BlueGreenAction.of(release.run).putApproval(new PendingApproval(request, approval.getSubmitter(), deadlineMillis));
             release.run.save();
             await();
+            // Only now can the link be followed: the approval is in build.xml and this step answers.
+            listener.getLogger().println(HyperlinkNote.encodeTo("/" + release.run.getUrl() + BlueGreenAction.URL_NAME,
+                    Messages.SwitchStep_ApproveLink(service)));
         }
 
         @Override
         public void onResume() {
+            synchronized (this) {
+                if (answered) {
+                    return; // answered after the restart, before this resume: the switch is already under way
+                }
+            }
             if (blocksRestart()) {
                 super.onResume(); // the switch itself was cut short: fails the step
                 return;
@@ -155,29 +173,37 @@ public class SwitchStep extends RoutedStep {
             }
         }
 
-        /** Registers for the approval page and arms the timeout; the deadline is persisted, the timer is not. */
-        private void await() {
-            WAITING.put(key, this);
+        /** Arms the timeout; the deadline is persisted, the timer is not. */
+        private synchronized void await() {
+            if (answered) {
+                return;
+            }
+            awaiting = true;
             long remaining = Math.max(0, deadlineMillis - System.currentTimeMillis());
             timer = Timer.get().schedule(() -> decide(ApprovalDecision.timedOut()), remaining, TimeUnit.MILLISECONDS);
         }
 
         /** Takes the first answer only; later answers (a late timeout, a second click) find nothing waiting. */
         boolean decide(ApprovalDecision decision) {
-            if (!WAITING.remove(key, this)) {
+            if (!answer()) {
                 return false;
             }
-            cancelTimer();
             switching = true;
             run(() -> switchTraffic(decision));
             return true;
         }
 
-        /** The timer is armed just after registering, so an immediate answer may find none yet. */
-        private void cancelTimer() {
+        /** Whether this is the first answer; stops the timer. */
+        private synchronized boolean answer() {
+            if (answered || approval == null) {
+                return false;
+            }
+            answered = true;
+            awaiting = false;
             if (timer != null) {
                 timer.cancel(false);
             }
+            return true;
         }
 
         private void switchTraffic(ApprovalDecision decision) throws Exception {
@@ -200,8 +226,7 @@ public class SwitchStep extends RoutedStep {
 
         @Override
         public void stop(Throwable cause) throws Exception {
-            WAITING.remove(key, this);
-            cancelTimer();
+            answer();
             Run<?, ?> run = getContext().get(Run.class);
             BlueGreenAction action = run.getAction(BlueGreenAction.class);
             if (action != null) {
@@ -218,7 +243,7 @@ public class SwitchStep extends RoutedStep {
 
         @Override
         public String getStatus() {
-            return WAITING.containsKey(key) ? "waiting for approval of " + service + " until " + new Date(deadlineMillis)
+            return awaiting ? "waiting for approval of " + service + " until " + new Date(deadlineMillis)
                     : super.getStatus();
         }
     }

@@ -20,14 +20,14 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code blueGreenVerify(service: 'shop', target: 'idle', checks: [httpCheck(path: '/health')])}: runs the checks
+ * {@code blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health')])}: runs the checks
  * against the chosen colours. Failed or Error fails the step; Inconclusive marks the build UNSTABLE. Returns the
  * outcome, e.g. {@code SUCCESSFUL}.
  */
 public class VerifyStep extends BlueGreenStep {
 
     private final List<VerifyCheck> checks;
-    private String target = "idle";
+    private String colors = "idle";
 
     @DataBoundConstructor
     public VerifyStep(String service, List<VerifyCheck> checks) {
@@ -39,14 +39,32 @@ public class VerifyStep extends BlueGreenStep {
         return checks;
     }
 
-    public String getTarget() {
-        return target;
+    public String getColors() {
+        return colors;
     }
 
     /** {@code idle} (default), {@code live} or {@code both}. */
     @DataBoundSetter
+    public void setColors(String colors) {
+        this.colors = colors == null || colors.isBlank() ? "idle" : colors.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The old name of {@link #getColors()}: {@code target} names a router in the other steps. Deprecated setters are
+     * still bound from Pipeline but left out of the Snippet Generator.
+     *
+     * @deprecated use {@code colors}
+     */
+    @Deprecated
+    public String getTarget() {
+        return colors;
+    }
+
+    /** @deprecated use {@link #setColors(String)} */
+    @Deprecated
+    @DataBoundSetter
     public void setTarget(String target) {
-        this.target = target == null || target.isBlank() ? "idle" : target.trim().toLowerCase(Locale.ROOT);
+        setColors(target);
     }
 
     @Override
@@ -68,7 +86,7 @@ public class VerifyStep extends BlueGreenStep {
         protected String run() throws Exception {
             Release release = release(getContext(), step.getService(), null, null);
             Verified verified = Release.call(() -> release.engine.verify(release.definition,
-                    step.checks.stream().map(VerifyCheck::toCheck).toList(), VerifyTarget.parse("target", step.target),
+                    step.checks.stream().map(VerifyCheck::toCheck).toList(), VerifyTarget.parse("colors", step.colors),
                     release.actor));
             release.recordDrift();
             Outcome outcome = verified.outcome();
@@ -100,7 +118,7 @@ public class VerifyStep extends BlueGreenStep {
             return Messages.VerifyStep_DisplayName();
         }
 
-        public ListBoxModel doFillTargetItems() {
+        public ListBoxModel doFillColorsItems() {
             return new ListBoxModel(new ListBoxModel.Option("idle"), new ListBoxModel.Option("live"), new ListBoxModel.Option("both"));
         }
     }

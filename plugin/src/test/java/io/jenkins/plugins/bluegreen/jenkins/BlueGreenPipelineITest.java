@@ -8,7 +8,6 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
-import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -16,7 +15,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
@@ -25,9 +26,8 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -38,20 +38,8 @@ class BlueGreenPipelineITest {
 
     private static final String SECRET = "s3cr3t-router-token";
 
-    private DemoBackend blue;
-    private DemoBackend green;
-
-    @BeforeEach
-    void startBackends() throws IOException {
-        blue = DemoBackend.start(Color.BLUE, "any", 0);
-        green = DemoBackend.start(Color.GREEN, "any", 0);
-    }
-
-    @AfterEach
-    void stopBackends() {
-        blue.close();
-        green.close();
-    }
+    @RegisterExtension
+    private final Backends backends = new Backends("any", "any");
 
     @Test
     void releasesTwiceWithApprovalThenRollsBackFromThePipeline(JenkinsRule r) throws Exception {
@@ -66,7 +54,7 @@ class BlueGreenPipelineITest {
         assertThat(state.live()).isEqualTo(Color.BLUE);
         assertThat(state.events()).extracting(e -> e.type()).contains(EventType.APPROVAL_GRANTED, EventType.SWITCHED, EventType.ROLLED_BACK);
         assertThat(state.events()).filteredOn(e -> e.type() == EventType.APPROVAL_GRANTED).allMatch(e -> "alice".equals(e.actor()));
-        r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + green.url(), second);
+        r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + backends.green().url(), second);
         assertThat(second.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("Live: BLUE (1.4.1)");
         assertThat(second.getAction(BlueGreenAction.class).getServices().get(0).getEventsAdded())
                 .extracting(e -> e.get("type")).startsWith("DEPLOY_STARTED").contains("SWITCHED", "ROLLED_BACK");
@@ -106,6 +94,9 @@ class BlueGreenPipelineITest {
         assertThat(state(second, service).live()).isEqualTo(Color.GREEN);
 
         assertThat(post(r, "alice", second, rollback, true).getWebResponse().getStatusCode()).isEqualTo(200);
+        BlueGreenAction.ButtonTask task = pressed(second, service);
+        assertThat(task.isFailed()).as(task.getResult()).isFalse();
+        assertThat(task.getResult()).isEqualTo("Live: BLUE (1.4.1)");
         ServiceState after = state(second, service);
         assertThat(after.live()).isEqualTo(Color.BLUE);
         assertThat(after.events().get(after.events().size() - 1)).satisfies(e -> {
@@ -116,16 +107,52 @@ class BlueGreenPipelineITest {
     }
 
     @Test
+    void theRollbackButtonAnswersAtOnceWhileTheRollbackWaitsForTheLease(JenkinsRule r) throws Exception {
+        String service = configure(r);
+        BlueGreenConfiguration.get().service(service).orElseThrow().setLeaseWait("60s");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "release");
+        release(r, job, service, "1.4.1", false);
+        WorkflowRun second = release(r, job, service, "1.4.2", false);
+
+        BlueGreenAction.ButtonTask task;
+        try (var lease = new BuildActionStateStore(second).acquire(service, "another release", Duration.ZERO)) {
+            long start = System.nanoTime();
+            Page page = post(r, "alice", second, "bluegreen/rollback?service=" + service, true);
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(page.getWebResponse().getContentAsString()).contains("data-state=\"running\"");
+            task = second.getAction(BlueGreenAction.class).buttonTask(service);
+            assertThat(task.isRunning()).isTrue();
+            assertThat(post(r, "alice", second, "bluegreen/rollback?service=" + service, true).getWebResponse()
+                    .getContentAsString()).contains("still running");
+        }
+        task.future.get(60, TimeUnit.SECONDS);
+        assertThat(task.getResult()).isEqualTo("Live: BLUE (1.4.1)");
+        assertThat(state(second, service).live()).isEqualTo(Color.BLUE);
+        JenkinsRule.WebClient browser = r.createWebClient().login("alice");
+        assertThat(browser.getPage(second, "bluegreen/").getWebResponse().getContentAsString())
+                .contains("data-state=\"done\"").contains("Live: BLUE (1.4.1)");
+    }
+
+    /** Waits for the background work of the last button pressed. */
+    static BlueGreenAction.ButtonTask pressed(WorkflowRun run, String service) throws Exception {
+        BlueGreenAction.ButtonTask task = run.getAction(BlueGreenAction.class).buttonTask(service);
+        task.future.get(60, TimeUnit.SECONDS);
+        return task;
+    }
+
+    @Test
     void noSecretInBuildXmlOrLog(JenkinsRule r) throws Exception {
         String service = configure(r);
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "router-token", "router", Secret.fromString(SECRET)));
         // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
-        HttpTarget router = new HttpTarget(blue.url() + "/switch?to=${color}", blue.url() + "/");
+        HttpTarget router = new HttpTarget(backends.blue().url() + "/switch?to=${color}", backends.blue().url() + "/");
         router.setColorJsonPointer("/color");
         router.setCredentialsId("router-token");
         ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
         config.setDriver(router);
+        config.setAllowedJobs("release"); // the router is on the controller's loopback
         WorkflowJob job = r.createProject(WorkflowJob.class, "release");
         WorkflowRun run = release(r, job, service, "2.0.0", false);
 
@@ -143,7 +170,7 @@ class BlueGreenPipelineITest {
         job.setDefinition(new CpsFlowDefinition("blueGreenDeploy(service: '" + service + "', version: '1', "
                 + "target: command(switchCommand: 'touch /tmp/owned', observeCommand: 'echo blue')) { echo 'body' }", true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
-        r.assertLogContains("an administrator must configure it", run);
+        r.assertLogContains("only an administrator may configure it, for " + service, run);
         r.assertLogNotContains("body", run);
     }
 
@@ -154,11 +181,7 @@ class BlueGreenPipelineITest {
                 .grant(Jenkins.READ, Item.READ).everywhere().to("alice", "bob")
                 .grant(Item.BUILD).everywhere().to("alice"));
         String service = "shop-" + Long.toHexString(System.nanoTime());
-        ServiceConfig config = new ServiceConfig(service);
-        config.setBlueUrl(blue.url());
-        config.setGreenUrl(green.url());
-        config.setDriver(new NoopTarget());
-        BlueGreenConfiguration.get().setServices(List.of(config));
+        BlueGreenConfiguration.get().setServices(List.of(backends.service(service, new NoopTarget())));
         return service;
     }
 

@@ -2,8 +2,10 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Job;
 import hudson.security.SecurityRealm;
+import hudson.util.XStream2;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -49,9 +51,14 @@ class PendingApprovalTest {
 
     @Test
     void theRequestSurvivesBuildXmlAsJsonText() {
-        PendingApproval pending = new PendingApproval(request, null, 0);
+        XStream2 buildXml = new XStream2();
+        String stored = buildXml.toXML(new PendingApproval(request, "alice", 42));
 
-        assertThat(new PendingApproval(pending.getRequest(), null, 0).getRequest()).isEqualTo(request);
+        assertThat(stored).contains("<requestJson>").doesNotContain("<request>");
+        PendingApproval loaded = (PendingApproval) buildXml.fromXML(stored);
+        assertThat(loaded.getRequest()).isEqualTo(request);
+        assertThat(loaded.getSubmitter()).isEqualTo("alice");
+        assertThat(loaded.getDeadline().getTime()).isEqualTo(42);
     }
 
     private static UsernamePasswordAuthenticationToken user(String name, String... groups) {
@@ -84,6 +91,16 @@ class PendingApprovalTest {
         @Override
         public boolean isAdministrator() {
             return administrator;
+        }
+
+        @Override
+        public boolean mayRead(String jobFullName) {
+            return true;
+        }
+
+        @Override
+        public StandardCredentials globalCredentials(String id, Class<? extends StandardCredentials> type) {
+            return null;
         }
 
         @Override

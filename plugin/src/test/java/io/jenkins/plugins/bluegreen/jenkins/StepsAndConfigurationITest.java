@@ -11,6 +11,7 @@ import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import java.util.List;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,8 @@ class StepsAndConfigurationITest {
         ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
         assertThat(shop.getDriver()).isInstanceOf(NoopTarget.class);
         assertThat(shop.getWatch()).isEqualTo("60s");
+        assertThat(shop.getAllowedJobs()).isEqualTo("release team-shop/**");
+        assertThat(BlueGreenConfiguration.get().inlinePolicy().hosts().allows("edge.routers.example.com")).isTrue();
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         String exported = toYamlString(getUnclassifiedRoot(context).get("blueGreen"));
@@ -40,9 +43,15 @@ class StepsAndConfigurationITest {
         HttpCheckSpec health = new HttpCheckSpec("/health");
         health.setBodyContains("UP");
         VerifyStep verify = new VerifyStep("shop", List.of(health, new WarmUpSpec("/", 50, "200ms")));
-        verify.setTarget("both");
+        verify.setColors("both");
         snippets.assertRoundTrip(verify, "blueGreenVerify checks: [httpCheck(bodyContains: 'UP', path: '/health'), "
-                + "warmUp(p95: '200ms', path: '/', requests: 50)], service: 'shop', target: 'both'");
+                + "warmUp(p95: '200ms', path: '/', requests: 50)], colors: 'both', service: 'shop'");
+        VerifyStep old = new VerifyStep("shop", List.of(health));
+        old.setTarget("live");
+        assertThat(old.getColors()).as("the deprecated name still works").isEqualTo("live");
+        snippets.assertRoundTrip(old, "blueGreenVerify checks: [httpCheck(bodyContains: 'UP', path: '/health')], "
+                + "colors: 'live', service: 'shop'");
+        assertThat(DescribableModel.of(VerifyStep.class).getParameter("target").isDeprecated()).isTrue();
 
         ApprovalSpec approval = new ApprovalSpec();
         approval.setSubmitter("release-managers");

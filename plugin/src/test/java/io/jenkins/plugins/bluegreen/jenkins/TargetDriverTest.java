@@ -13,9 +13,10 @@ class TargetDriverTest {
 
     @Test
     void onlyRoutersReachedOverTheNetworkMayBeGivenInline() {
-        assertThat(haproxy("127.0.0.1:9999").toConfig().touchesLocalHost()).isFalse();
+        assertThat(haproxy("192.0.2.10:9999").toConfig().touchesLocalHost()).isFalse();
+        assertThat(haproxy("127.0.0.1:9999").toConfig().touchesLocalHost()).as("the controller's loopback").isTrue();
         assertThat(haproxy("/run/haproxy.sock").toConfig().touchesLocalHost()).isTrue();
-        HaproxyTarget writesFiles = haproxy("127.0.0.1:9999");
+        HaproxyTarget writesFiles = haproxy("192.0.2.10:9999");
         writesFiles.setServerStateFile("/var/lib/haproxy/state");
         assertThat(writesFiles.toConfig().touchesLocalHost()).isTrue();
         assertThat(new CommandTarget("true", "echo blue").toConfig().touchesLocalHost()).isTrue();

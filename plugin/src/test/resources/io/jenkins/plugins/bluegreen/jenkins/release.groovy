@@ -14,7 +14,7 @@ pipeline {
         }
         stage('Verify') {
             steps {
-                blueGreenVerify(service: 'shop', target: 'idle', checks: [httpCheck(path: '/health'), warmUp(path: '/', requests: 10, p95: '2s')])
+                blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health'), warmUp(path: '/', requests: 10, p95: '2s')])
             }
         }
         stage('Switch') {

@@ -9,7 +9,9 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -57,6 +59,11 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
 
     String dial(Color color) {
         return color == Color.BLUE ? blueDial : greenDial;
+    }
+
+    @Override
+    public List<String> controlHosts() {
+        return List.of(HttpUrl.parse(adminUrl).host());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -136,7 +137,13 @@ public record HaproxyDriverConfig(
 
     @Override
     public boolean touchesLocalHost() {
-        return socket.startsWith("/") || mapFile != null || serverStateFile != null;
+        return socket.startsWith("/") || mapFile != null || serverStateFile != null || DriverConfig.super.touchesLocalHost();
+    }
+
+    /** The host of a TCP Runtime API socket; none for a unix socket (a file, which touches the local host anyway). */
+    @Override
+    public List<String> controlHosts() {
+        return socket.startsWith("/") ? List.of() : List.of(socket.substring(0, socket.lastIndexOf(':')));
     }
 
     @Override

@@ -8,12 +8,16 @@ import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -75,6 +79,20 @@ public record HttpDriverConfig(
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** The hosts of the switch (for either colour, as {@code ${color}} may stand in the host), observe and health URLs. */
+    @Override
+    public List<String> controlHosts() {
+        Stream<String> urls = Stream.of(switchRequest.fill(switchRequest.url, "blue"), switchRequest.fill(switchRequest.url, "green"),
+                observeRequest.url, healthRequest == null ? null : healthRequest.url);
+        return urls.filter(Objects::nonNull).map(url -> HttpUrl.parse(url).host()).distinct().toList();
+    }
+
+    /** The switch request's own method (other than POST), headers or body; the other requests are plain GETs. */
+    @Override
+    public boolean customisesRequests() {
+        return !"POST".equals(switchRequest.method) || !switchRequest.headers.isEmpty() || switchRequest.body != null;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -68,7 +69,12 @@ public record KubernetesDriverConfig(
 
     @Override
     public boolean touchesLocalHost() {
-        return caCertificateFile != null;
+        return caCertificateFile != null || DriverConfig.super.touchesLocalHost();
+    }
+
+    @Override
+    public List<String> controlHosts() {
+        return List.of(HttpUrl.parse(apiServer).host());
     }
 
     @Override

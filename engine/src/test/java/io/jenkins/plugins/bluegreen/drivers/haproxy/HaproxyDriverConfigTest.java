@@ -47,8 +47,10 @@ class HaproxyDriverConfigTest {
     }
 
     @Test
-    void onlyAUnixSocketOrFilesWrittenAfterASwitchTouchTheLocalHost() {
-        assertThat(HaproxyDriverConfig.serverState("127.0.0.1:9999", "be_app").touchesLocalHost()).isFalse();
+    void aUnixSocketFilesWrittenAfterASwitchOrALocalAddressTouchTheLocalHost() {
+        assertThat(HaproxyDriverConfig.serverState("192.0.2.10:9999", "be_app").touchesLocalHost()).isFalse();
+        assertThat(HaproxyDriverConfig.serverState("127.0.0.1:9999", "be_app").touchesLocalHost()).isTrue();
+        assertThat(HaproxyDriverConfig.serverState("192.0.2.10:9999", "be_app").controlHosts()).containsExactly("192.0.2.10");
         assertThat(HaproxyDriverConfig.serverState("/run/haproxy.sock", "be_app").touchesLocalHost()).isTrue();
         assertThat(new HaproxyDriverConfig("127.0.0.1:1", "weights", "be", "b", "g", false, null, null, null, null, null,
                 "/var/lib/haproxy/state", null).touchesLocalHost()).isTrue();

@@ -53,7 +53,9 @@ class KubernetesDriverConfigTest {
 
         assertThat(config.labelKey()).isEqualTo("color");
         assertThat(config.timeout()).isEqualTo("10s");
-        assertThat(config.touchesLocalHost()).as("no CA file to read").isFalse();
+        assertThat(config.touchesLocalHost()).as("no CA file to read, but the API server is on loopback").isTrue();
+        assertThat(new KubernetesDriverConfig("https://192.0.2.10:6443", "shop", "shop", null, null, null, null, null)
+                .touchesLocalHost()).as("no CA file to read, a remote API server").isFalse();
     }
 
     @Test
