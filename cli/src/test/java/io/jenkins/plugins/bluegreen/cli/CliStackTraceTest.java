@@ -28,7 +28,7 @@ class CliStackTraceTest {
     @Test
     void aSwitchRefusedOnDriftWhileTheWatchProbesNeverPrintsAStackTrace() throws Exception {
         Path state = dir.resolve("state");
-        Path spec = writeSpec("blue");
+        Path spec = writeSpec(null); // a new service: its router routes nothing until the first switch
         CliRun cli = new CliRun(spec, state);
         assertThat(cli.run("deploy", "--version", "1.0", "--", "true").exit()).isZero();
         assertThat(cli.run("switch", "--yes", "--force").exit()).isZero();
@@ -55,15 +55,18 @@ class CliStackTraceTest {
         assertThat(debugged.err()).contains("bluegreen rollback: billing-api: ").contains("RefusedException").contains("\tat ");
     }
 
-    /** A spec whose public URL is a closed loopback port, so the watch's first probe is still connecting when the switch is refused. */
+    /**
+     * A spec whose public URL is a closed loopback port, so the watch's first probe is still connecting when the switch
+     * is refused; the noop router serves {@code routerServes}, or nothing when it is null.
+     */
     private Path writeSpec(String routerServes) throws IOException {
         Path spec = dir.resolve("bluegreen.yaml");
         Files.writeString(spec, """
                 service: billing-api
                 urls: {blue: http://127.0.0.1:9, green: http://127.0.0.1:10}
                 publicUrl: http://127.0.0.1:%d/
-                driver: {type: noop, initiallyLive: %s}
-                """.formatted(closedPort(), routerServes));
+                driver: {type: noop%s}
+                """.formatted(closedPort(), routerServes == null ? "" : ", initiallyLive: " + routerServes));
         return spec;
     }
 
