@@ -121,7 +121,7 @@ class ServiceViewTest {
 
         assertThat(view.rollback().label()).isEqualTo("Roll back to BLUE (1.4.1)");
         assertThat(view.rollback().enabled()).isFalse();
-        assertThat(view.rollback().disabledReason()).contains("BLUE (1.4.1)").contains("RETIRED").contains("it was retired");
+        assertThat(view.rollback().disabledReason()).contains("BLUE (1.4.1)").contains("because it is RETIRED;");
         assertThat(view.drill().enabled()).isFalse();
         assertThat(view.events().get(0).type()).isEqualTo("RETIRED");
     }
