@@ -14,7 +14,6 @@ import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import java.io.IOException;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -137,7 +136,7 @@ class ReleaseAuthorizationITest {
                 + "blueGreenSwitch(service: '" + service + "', force: true, watch: '0s')\n";
     }
 
-    private static WorkflowJob job(hudson.model.ItemGroup<?> parent, String name, String script) throws IOException {
+    private static WorkflowJob job(hudson.model.ItemGroup<?> parent, String name, String script) throws Exception {
         WorkflowJob job = parent instanceof MockFolder folder ? folder.createProject(WorkflowJob.class, name)
                 : Jenkins.get().createProject(WorkflowJob.class, name);
         job.setDefinition(new CpsFlowDefinition(script, true));
