@@ -78,7 +78,8 @@ public class BlueGreenAction implements RunAction2 {
         }
     }
 
-    protected Object readResolve() {
+    /** Synchronized like every other access to the lists, though XStream calls it before anyone else sees the action. */
+    protected synchronized Object readResolve() {
         services = services == null ? new ArrayList<>() : services;
         approvals = approvals == null ? new ArrayList<>() : approvals;
         buttonTasks = new ConcurrentHashMap<>();
@@ -152,14 +153,14 @@ public class BlueGreenAction implements RunAction2 {
     }
 
     /** Rolls back (or drills) and records the switch window; shared by the step and the button. */
-    String rollBack(Release release, boolean drill, String reason) throws Exception {
+    TrafficMoved rollBack(Release release, boolean drill, String reason) throws Exception {
         TrafficMoved moved = Release.call(() -> drill ? release.engine.drill(release.definition, release.actor)
                 : release.engine.rollback(release.definition, release.actor, reason));
         if (moved.report() != null) {
             record(release.definition.name()).setLastSwitch(moved.report());
         }
         release.recordDrift();
-        return moved.state().live().label();
+        return moved;
     }
 
     // ---------------------------------------------------------------- UI
@@ -263,7 +264,7 @@ public class BlueGreenAction implements RunAction2 {
     private void press(ButtonTask task, Authentication who, ServiceRecord record, boolean drill, String why) {
         try (ACLContext ignored = ACL.as2(who)) {
             Release release = Release.of(run, LOGGER::info, record.getService(), record.getInlineTarget(), null, who.getName());
-            task.done(rollBack(release, drill, why), false);
+            task.done(record.viewOf(rollBack(release, drill, why).state()).liveLabel(), false);
         } catch (AbortException e) {
             task.done(e.getMessage(), true);
         } catch (Exception | Error e) {

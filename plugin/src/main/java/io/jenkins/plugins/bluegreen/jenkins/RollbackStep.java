@@ -60,7 +60,7 @@ public class RollbackStep extends RoutedStep {
         protected String run() throws Exception {
             Release release = step.release(getContext(), null);
             String reason = step.reason == null ? "rollback from Pipeline" : step.reason;
-            return BlueGreenAction.of(release.run).rollBack(release, step.drill, reason);
+            return BlueGreenAction.of(release.run).rollBack(release, step.drill, reason).state().live().label();
         }
     }
 

@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
@@ -61,7 +60,7 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
             boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                     : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
             if (!allowed) {
-                return items.includeCurrentValue(current);
+                return withCurrentValue(items, current);
             }
             var secrets = CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(StringCredentials.class),
                     CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
@@ -71,7 +70,12 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
             } else {
                 items.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), secrets);
             }
-            return items.includeCurrentValue(Util.fixEmpty(current));
+            return withCurrentValue(items, current);
+        }
+
+        /** Keeps a saved ID listed even when the user may not see it; nothing to keep when none is saved. */
+        private static StandardListBoxModel withCurrentValue(StandardListBoxModel items, String current) {
+            return current == null || current.isBlank() ? items : items.includeCurrentValue(current);
         }
 
         static void checkConfigure(Item item) {

@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
+import io.jenkins.plugins.bluegreen.drivers.http.ColorApiServer;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -146,21 +147,28 @@ class BlueGreenPipelineITest {
         String service = configure(r);
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, "router-token", "router", Secret.fromString(SECRET)));
-        // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
-        HttpTarget router = new HttpTarget(backends.blue().url() + "/switch?to=${color}", backends.blue().url() + "/");
-        router.setColorJsonPointer("/color");
-        router.setCredentialsId("router-token");
-        ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
-        config.setDriver(router);
-        config.setAllowedJobs("release"); // the router is on the controller's loopback
-        WorkflowJob job = r.createProject(WorkflowJob.class, "release");
-        WorkflowRun run = release(r, job, service, "2.0.0", false);
+        try (ColorApiServer api = new ColorApiServer()) {
+            // A router API on loopback that switches on a JSON POST, demands the token, and serves blue to begin with.
+            api.requireAuthorization("Bearer " + SECRET);
+            HttpTarget router = new HttpTarget(api.url("/api/upstream"), api.url("/api/upstream"));
+            router.setSwitchMethod("POST");
+            router.setSwitchHeaders("Content-Type=application/json");
+            router.setSwitchBody("{\"color\":\"${color}\"}");
+            router.setColorJsonPointer("/upstream/color");
+            router.setCredentialsId("router-token");
+            ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
+            config.setDriver(router);
+            config.setAllowedJobs("release"); // the router is on the controller's loopback
+            WorkflowJob job = r.createProject(WorkflowJob.class, "release");
+            WorkflowRun run = release(r, job, service, "2.0.0", false);
 
-        assertThat(state(run, service).live()).isEqualTo(Color.BLUE);
-        assertThat(Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8)).doesNotContain(SECRET);
-        assertThat(Files.readString(r.jenkins.getRootDir().toPath().resolve(StateIndex.class.getName() + ".xml"),
-                StandardCharsets.UTF_8)).doesNotContain(SECRET);
-        r.assertLogNotContains(SECRET, run);
+            assertThat(state(run, service).live()).as("blue was adopted, 2.0.0 went to green").isEqualTo(Color.GREEN);
+            assertThat(api.live()).isEqualTo("green");
+            assertThat(Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8)).doesNotContain(SECRET);
+            assertThat(Files.readString(r.jenkins.getRootDir().toPath().resolve(StateIndex.class.getName() + ".xml"),
+                    StandardCharsets.UTF_8)).doesNotContain(SECRET);
+            r.assertLogNotContains(SECRET, run);
+        }
     }
 
     @Test
