@@ -74,7 +74,7 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
         }
 
         /** Keeps a saved ID listed even when the user may not see it; nothing to keep when none is saved. */
-        private static StandardListBoxModel withCurrentValue(StandardListBoxModel items, String current) {
+        private static ListBoxModel withCurrentValue(StandardListBoxModel items, String current) {
             return current == null || current.isBlank() ? items : items.includeCurrentValue(current);
         }
 

@@ -6,7 +6,7 @@ import hudson.model.Item;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.lab.HaproxyLab;
 import io.jenkins.plugins.bluegreen.lab.LabRouter;
-import io.jenkins.plugins.bluegreen.lab.RouterLab;
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Event;
 import io.jenkins.plugins.bluegreen.model.EventType;
@@ -20,7 +20,6 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -28,8 +27,10 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * Two releases through a real HAProxy on loopback, from a declarative Pipeline with {@code agent none}: deploy, verify,
- * switch approved over HTTP by an approver; HAProxy serves the new colour; an operator's rollback button puts it back.
+ * A release through a real HAProxy on loopback, from a declarative Pipeline with {@code agent none}. HAProxy already
+ * serves 1.0 on blue, as a service does before the plugin takes it over: the first deploy adopts blue and puts 2.0 on
+ * green; verify; the switch is approved over HTTP by an approver; HAProxy serves green; an operator's rollback button
+ * puts it back.
  */
 @WithJenkins
 class HaproxyEndToEndITest {
@@ -62,9 +63,7 @@ class HaproxyEndToEndITest {
 
     @Test
     void releaseThroughHaproxyThenRollBackWithTheButton(JenkinsRule r) throws Exception {
-        // The engine's TestPrerequisites (engine test-jar) are not on this module's path yet: skip loudly here.
-        Assumptions.assumeTrue(RouterLab.installed("haproxy"),
-                "!!! haproxy is not installed, so the end-to-end test through HAProxy cannot run; apt-get install haproxy");
+        TestPrerequisites.requireProgram("haproxy");
         try (LabRouter haproxy = HaproxyLab.start(backends.blue().url(), backends.green().url())) {
             HaproxyDriverConfig lab = (HaproxyDriverConfig) haproxy.driverConfig();
             HaproxyTarget router = new HaproxyTarget(lab.socket());
@@ -81,10 +80,11 @@ class HaproxyEndToEndITest {
                     .grant(Jenkins.READ, Item.READ).everywhere().to("approver", "operator")
                     .grant(BlueGreenPermissions.ROLLBACK).onItems(job).to("operator"));
 
-            release(r, job, "1.0");
-            assertThat(servedColor(haproxy)).isEqualTo("blue");
+            assertThat(servedColor(haproxy)).as("1.0 runs on blue before the first release").isEqualTo("blue");
             WorkflowRun second = release(r, job, "2.0");
             assertThat(servedColor(haproxy)).as("HAProxy serves the new colour").isEqualTo("green");
+            r.assertLogContains("adopted BLUE as live, so GREEN is the idle colour", second);
+            r.assertLogContains("deploying 2.0 to green", second);
 
             assertThat(BlueGreenPipelineITest.post(r, "approver", second, "bluegreen/rollback?service=shop&reason=e2e", true)
                     .getWebResponse().getStatusCode()).as("approver lacks BlueGreen/Rollback").isEqualTo(403);
@@ -95,8 +95,9 @@ class HaproxyEndToEndITest {
             assertThat(servedColor(haproxy)).as("the rollback put HAProxy back").isEqualTo("blue");
 
             List<Event> events = BlueGreenPipelineITest.state(second, "shop").events();
+            assertThat(events.get(0).type()).isEqualTo(EventType.ADOPTED);
             assertThat(events).filteredOn(e -> e.type() == EventType.APPROVAL_GRANTED).extracting(Event::actor)
-                    .containsOnly("approver").hasSize(2);
+                    .containsExactly("approver");
             assertThat(events.get(events.size() - 1)).satisfies(e -> {
                 assertThat(e.type()).isEqualTo(EventType.ROLLED_BACK);
                 assertThat(e.actor()).isEqualTo("operator");
