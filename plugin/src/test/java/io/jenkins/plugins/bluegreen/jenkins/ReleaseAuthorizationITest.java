@@ -12,6 +12,7 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
+import io.jenkins.plugins.bluegreen.drivers.http.ColorApiServer;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.util.List;
@@ -92,20 +93,27 @@ class ReleaseAuthorizationITest {
     void aConfiguredRouterSeesSystemCredentialsAPipelinesRouterOnlyTheBuilds(JenkinsRule r) throws Exception {
         CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
                 new StringCredentialsImpl(CredentialsScope.SYSTEM, "router-token", "router", Secret.fromString("s3cr3t")));
-        // The blue backend stands in for a router with an HTTP API: it accepts the switch and says "blue" is live.
-        HttpTarget router = new HttpTarget(backends.blue().url() + "/switch?to=${color}", backends.blue().url() + "/");
-        router.setColorJsonPointer("/color");
-        router.setCredentialsId("router-token");
-        ServiceConfig shop = backends.service("shop", router);
-        shop.setAllowedJobs("release");
-        BlueGreenConfiguration.get().setServices(List.of(shop));
+        try (ColorApiServer api = new ColorApiServer()) {
+            // A router API on loopback that takes the switch only with the System-scoped token; it serves blue first.
+            api.requireAuthorization("Bearer s3cr3t");
+            HttpTarget router = new HttpTarget(api.url("/api/upstream"), api.url("/api/upstream"));
+            router.setSwitchMethod("POST");
+            router.setSwitchHeaders("Content-Type=application/json");
+            router.setSwitchBody("{\"color\":\"${color}\"}");
+            router.setColorJsonPointer("/upstream/color");
+            router.setCredentialsId("router-token");
+            ServiceConfig shop = backends.service("shop", router);
+            shop.setAllowedJobs("release");
+            BlueGreenConfiguration.get().setServices(List.of(shop));
 
-        WorkflowRun run = r.buildAndAssertSuccess(job(r.jenkins, "release", deployAndSwitch("shop")));
+            WorkflowRun run = r.buildAndAssertSuccess(job(r.jenkins, "release", deployAndSwitch("shop")));
 
-        assertThat(BlueGreenPipelineITest.state(run, "shop").live()).isEqualTo(Color.BLUE);
+            assertThat(BlueGreenPipelineITest.state(run, "shop").live()).as("switched with the token").isEqualTo(Color.GREEN);
+            assertThat(api.live()).isEqualTo("green");
+            assertThatThrownBy(() -> CredentialsSecretSource.ofBuild(run).resolve("http.credentials", "router-token"))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("are visible to release #1");
+        }
         assertThat(CredentialsSecretSource.ofGlobalConfiguration().resolve("f", "router-token")).isEqualTo("s3cr3t");
-        assertThatThrownBy(() -> CredentialsSecretSource.ofBuild(run).resolve("http.credentials", "router-token"))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("are visible to release #1");
     }
 
     @Test
