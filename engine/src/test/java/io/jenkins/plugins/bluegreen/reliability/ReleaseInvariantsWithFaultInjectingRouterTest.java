@@ -52,6 +52,14 @@ import okhttp3.OkHttpClient;
 class ReleaseInvariantsWithFaultInjectingRouterTest {
 
     private static final OkHttpClient HTTP = new OkHttpClient();
+    /**
+     * Long enough that a call of the in-memory router never runs out of it on a loaded machine: a call that did, and
+     * then landed after the engine had read back and given up, would move traffic behind everybody's back (a limit of
+     * any router call that outlives its timeout, which the engine reports as an unknown outcome). Only the HANG fault
+     * runs out of it.
+     */
+    private static final Duration DRIVER_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration HANG = Duration.ofMillis(400);
 
     /** What the world looks like: the router, the versions each colour's backend runs, and the engine's record. */
     static final class World {
@@ -64,13 +72,13 @@ class ReleaseInvariantsWithFaultInjectingRouterTest {
         private int releases;
 
         World(Color servedAtStart) {
-            router = new FaultInjectingDriver(servedAtStart).hangFor(Duration.ofMillis(200));
+            router = new FaultInjectingDriver(servedAtStart).hangFor(HANG);
             if (servedAtStart != null) {
                 running.put(servedAtStart, "0.9-before-adoption");
             }
             service = ServiceDefinition.of("shop", router)
                     .withUrls("http://127.0.0.1:9/blue", "http://127.0.0.1:9/green")
-                    .withTimeouts(Duration.ofMillis(40), Duration.ofMillis(15), Duration.ZERO);
+                    .withTimeouts(DRIVER_TIMEOUT, Duration.ofMillis(15), Duration.ZERO);
             story.add("router serves " + servedAtStart + " running " + running);
         }
 
