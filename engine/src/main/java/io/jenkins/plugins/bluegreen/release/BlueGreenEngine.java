@@ -606,7 +606,7 @@ public final class BlueGreenEngine {
         if (remaining.isNegative() || remaining.isZero()) {
             return new Prepared(state, lowered, 0);
         }
-        log.info(def.name() + ": waiting " + remaining.toSeconds() + " s, until " + lowered.oldAnswersExpireAt() + ", for answers"
+        log.info(def.name() + ": waiting " + (remaining.toMillis() + 999) / 1000 + " s, until " + lowered.oldAnswersExpireAt() + ", for answers"
                 + " cached with the old TTL of " + lowered.original().toSeconds() + " s to expire");
         long started = System.nanoTime();
         try {
