@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** One line about the machine a benchmark ran on: cores, CPU, memory, OS, JDK and router versions. */
+/** One line about the machine a benchmark ran on: cores, CPU, memory, OS, JDK, router and DNS server versions. */
 final class Machine {
 
     private Machine() {}
@@ -16,7 +16,8 @@ final class Machine {
         return Runtime.getRuntime().availableProcessors() + " cores (" + firstValue("/proc/cpuinfo", "model name") + "), "
                 + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
                 + version(List.of("haproxy", "-v")) + "; " + version(List.of("nginx", "-v")) + "; caddy " + version(List.of("caddy", "version"))
-                + "; " + version(List.of("wrk", "--version"));
+                + "; " + version(List.of("wrk", "--version")) + "; " + version(List.of("named", "-v")) + "; "
+                + version(List.of("knotd", "--version")) + "; " + version(List.of("unbound", "-V"));
     }
 
     private static String memory() {
