@@ -645,7 +645,8 @@ public final class BlueGreenEngine {
         Instant now = clock.instant();
         String detail = "TTL lowered from " + original.toSeconds() + " s to " + cached.switchTtl().toSeconds() + " s";
         if (!everywhere) {
-            String where = def.driver() instanceof ServerAnswers servers ? " (" + describe(servers.serverAnswers()) + ")" : "";
+            String where = def.driver() instanceof ServerAnswers servers
+                    ? " (" + describe(driverCall(def, "serverAnswers()", servers::serverAnswers)) + ")" : "";
             store.save(StateMachine.ttlLowered(state, new LoweredTtl(original, cached.switchTtl(), null), actor, now,
                     detail + " at the primary, but not every server serves it after " + def.confirmTimeout().toMillis() + " ms" + where));
             throw new OutcomeUnknownException(def.name() + ": " + detail + " at the primary, but not every server serves it after "

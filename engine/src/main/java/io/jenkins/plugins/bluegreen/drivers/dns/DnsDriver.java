@@ -231,8 +231,7 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
             if (records.isEmpty()) {
                 return "no record";
             }
-            return records.stream().map(r -> Type.string(r.getType()) + " " + r.rdataToString()).collect(Collectors.joining(", "))
-                    + " (TTL " + ttlSeconds() + " s)";
+            return records.stream().map(DnsDriver::typeAndData).collect(Collectors.joining(", ")) + " (TTL " + ttlSeconds() + " s)";
         }
     }
 
@@ -258,7 +257,11 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
 
     /** Type and data, without name and TTL, so answers compare by what they point to. */
     private static Set<String> dataOf(List<Record> records) {
-        return records.stream().map(r -> Type.string(r.getType()) + " " + r.rdataToString()).collect(Collectors.toCollection(TreeSet::new));
+        return records.stream().map(DnsDriver::typeAndData).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String typeAndData(Record record) {
+        return Type.string(record.getType()) + " " + record.rdataToString();
     }
 
     private long serial(String server) {

@@ -120,6 +120,8 @@ class DnsDriverRouterTest {
         assertThatThrownBy(() -> scenario.engine.switchTraffic(def.withDriver(wrongSecret), UNATTENDED))
                 .isInstanceOf(DriverException.class).hasMessageContaining("not healthy").hasMessageContaining("BADSIG");
         assertUnchangedOnBlue();
+        String wrong = DnsLab.secrets().resolve("test", lab.secretReference("wrong"));
+        assertThat(String.join("\n", scenario.log) + scenario.state() + wrongSecret.health().detail()).doesNotContain(wrong);
     }
 
     @Test
