@@ -14,10 +14,19 @@ final class Machine {
 
     static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores (" + firstValue("/proc/cpuinfo", "model name") + "), "
-                + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
+                + loadAverage() + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
                 + version(List.of("haproxy", "-v")) + "; " + version(List.of("nginx", "-v")) + "; caddy " + version(List.of("caddy", "version"))
                 + "; " + version(List.of("wrk", "--version")) + "; " + version(List.of("named", "-v")) + "; "
                 + version(List.of("knotd", "--version")) + "; " + version(List.of("unbound", "-V"));
+    }
+
+    /** Other work on the machine slows the figures; the 1-minute load average at the end of the run says how much. */
+    private static String loadAverage() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end, ";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String memory() {

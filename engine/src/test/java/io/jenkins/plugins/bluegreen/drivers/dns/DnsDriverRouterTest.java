@@ -175,6 +175,16 @@ class DnsDriverRouterTest {
         assertThat(scenario.state().live()).isEqualTo(Color.GREEN);
     }
 
+    @Test
+    void withoutServersListedTheReadBackAsksTheZonesNsSet() {
+        lab = DnsLab.start(BLUE, Duration.ofSeconds(5), new DnsLab.Servers(false, false));
+        DnsDriver nsSet = driver(DnsLab.UPDATE_KEY, lab.secretReference(DnsLab.UPDATE_KEY), "5s");
+
+        // The lab's zone names ns1 and ns2, both 127.0.0.1: on the primary's port that is the primary itself, once.
+        assertThat(nsSet.servers()).containsExactly(lab.primary());
+        assertThat(nsSet.observeLive()).contains(Color.BLUE);
+    }
+
     private void assertUnchangedOnBlue() {
         assertThat(scenario.state().live()).isEqualTo(Color.BLUE);
         assertThat(driver.serverAnswers()).extracting(ServerAnswer::color).containsExactly(Color.BLUE, Color.BLUE);
