@@ -17,7 +17,7 @@ final class Machine {
                 + loadAverage() + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
                 + version(List.of("haproxy", "-v")) + "; " + version(List.of("nginx", "-v")) + "; caddy " + version(List.of("caddy", "version"))
                 + "; " + version(List.of("wrk", "--version")) + "; " + version(List.of("named", "-v")) + "; "
-                + version(List.of("knotd", "--version")) + "; " + version(List.of("unbound", "-V"));
+                + version(List.of("knotd", "--version")) + "; unbound " + version(List.of("unbound", "-V"));
     }
 
     /** Other work on the machine slows the figures; the 1-minute load average at the end of the run says how much. */
