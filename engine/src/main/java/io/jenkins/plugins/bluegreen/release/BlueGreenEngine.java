@@ -338,10 +338,6 @@ public final class BlueGreenEngine {
         public static SwitchOptions unattended(String actor) {
             return new SwitchOptions(actor, null, null, false);
         }
-
-        public SwitchOptions preparing() {
-            return new SwitchOptions(actor, gate, policy, force, true);
-        }
     }
 
     /**
