@@ -68,6 +68,8 @@ public final class BlueGreenEngine {
     /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
     private static final int SETTLED_PROBES = 5;
     private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
+    /** How often a wait for cached answers to expire says how long is left. */
+    private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     private final StateStore store;
     private final OkHttpClient http;
@@ -606,7 +608,15 @@ public final class BlueGreenEngine {
                 + " cached with the old TTL of " + lowered.original().toSeconds() + " s to expire");
         long started = System.nanoTime();
         try {
-            TimeUnit.MILLISECONDS.sleep(remaining.toMillis());
+            // Sleeps add up to at least the remaining time; the log says how much is left now and then, so a
+            // console without a progress line (Jenkins) shows the wait moving.
+            for (long left = remaining.toMillis(); left > 0; left -= WAIT_REPORT_INTERVAL.toMillis()) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(left, WAIT_REPORT_INTERVAL.toMillis()));
+                if (left > WAIT_REPORT_INTERVAL.toMillis()) {
+                    log.info(def.name() + ": " + (left - WAIT_REPORT_INTERVAL.toMillis() + 999) / 1000 + " s left until answers"
+                            + " cached with the old TTL expire");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RefusedException(def.name() + ": interrupted while waiting for cached answers to expire; the TTL stays"
