@@ -91,7 +91,7 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
             throw new OutcomeUnknownException(where + " did not answer the update to " + what + " within "
                     + config.timeoutDuration().toMillis() + " ms; the outcome is unknown. Run 'status' to see what the servers answer", e);
         } catch (IOException e) {
-            throw new DriverException(where + " could not be reached to " + what + " (" + e.getMessage() + "); nothing was"
+            throw new DriverException(where + " could not be reached to " + what + " (" + reason(e) + "); nothing was"
                     + " changed. Check that the server runs and dns.primary is its address", e);
         }
         int rcode = response.getRcode();
@@ -282,7 +282,7 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
             response = resolver(server).send(query);
         } catch (IOException e) {
             throw new DriverException("dns server " + server + " did not answer a query for " + name + " "
-                    + Type.string(type) + " (" + e.getMessage() + "). Check that it runs and is listed correctly", e);
+                    + Type.string(type) + " (" + reason(e) + "). Check that it runs and is listed correctly", e);
         }
         int rcode = response.getRcode();
         if ((rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) || !response.getHeader().getFlag(Flags.AA)) {
@@ -291,6 +291,11 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
                     + ". List only the zone's primary and secondaries in dns.servers");
         }
         return response;
+    }
+
+    /** Some socket errors carry no message (an ICMP port unreachable); their type then says what happened. */
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private SimpleResolver resolver(String server) {
@@ -322,7 +327,7 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
             return Health.ok(where + " serves zone " + config.zone() + " (serial " + ((SOARecord) soa.get(0)).getSerial()
                     + ") and accepts TSIG key '" + config.tsigKey() + "'");
         } catch (IOException e) {
-            return Health.down(where + " did not answer a SOA query for " + config.zone() + " (" + e.getMessage() + ")");
+            return Health.down(where + " did not answer a SOA query for " + config.zone() + " (" + reason(e) + ")");
         } catch (RuntimeException e) {
             return Health.down(where + ": " + e.getMessage());
         }
@@ -349,7 +354,7 @@ final class DnsDriver implements TrafficDriver, CachedAnswers, ServerAnswers, Pu
                     }
                 }
             } catch (IOException e) {
-                throw new UnknownHostException(hostname + ": resolver " + config.watchResolver() + " did not answer (" + e.getMessage() + ")");
+                throw new UnknownHostException(hostname + ": resolver " + config.watchResolver() + " did not answer (" + reason(e) + ")");
             }
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(hostname + ": resolver " + config.watchResolver() + " has no address for it");
