@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.cli;
 
 import io.jenkins.plugins.bluegreen.lab.Bench;
+import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,15 +19,26 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures, under the same keep-alive load on 127.0.0.1, each installed router's bare switch mechanism,"
                 + " the bluegreen driver through the engine, and a naive in-place restart; prints a markdown table.",
-            "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them."})
+            "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
+            "dns (BIND, Knot and unbound installed): how fast a switch reaches fresh resolutions through unbound, with the"
+                + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
     BlueGreenCommand root;
 
     @Option(names = "--router", paramLabel = "ROUTER", split = ",",
-            description = "haproxy, nginx and/or caddy (default: every one installed here).")
+            description = "haproxy, nginx, caddy and/or dns (default: every one installed here).")
     List<String> routers;
+
+    @Option(names = "--dns-ttl", defaultValue = "300s", paramLabel = "D", description = "dns: the record's TTL before the release (default: ${DEFAULT-VALUE}).")
+    String dnsTtl;
+
+    @Option(names = "--dns-switch-ttl", defaultValue = "5s", paramLabel = "D", description = "dns: the TTL prepare lowers it to (default: ${DEFAULT-VALUE}).")
+    String dnsSwitchTtl;
+
+    @Option(names = "--dns-bound", defaultValue = "30s", paramLabel = "D", description = "dns: how long the unprepared run watches (default: ${DEFAULT-VALUE}).")
+    String dnsBound;
 
     @Option(names = "--duration", defaultValue = "8s", paramLabel = "D", description = "Load per run, whole seconds from 4s to 5m (default: ${DEFAULT-VALUE}).")
     String duration;
@@ -39,39 +52,58 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--builtin-load", description = "Use the built-in load generator even when wrk is installed.")
     boolean builtinLoad;
 
-    @Option(names = "--json", description = "Print the rows as JSON instead of a markdown table.")
+    @Option(names = "--json", description = "Print the rows as JSON ({routers: [...], dns: [...]}) instead of markdown tables.")
     boolean json;
 
     @Option(names = "--output", paramLabel = "FILE",
             description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md.")
     Path output;
 
+    /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
+    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
+
     @Override
     public Integer call() {
         Bench.Settings defaults = Bench.Settings.defaults();
+        List<String> httpRouters = new ArrayList<>(routers == null ? defaults.routers() : routers);
+        boolean dns = routers == null ? DnsBench.installed() : httpRouters.remove("dns");
         Bench.Settings settings;
+        DnsBench.Settings dnsSettings;
         try {
-            settings = new Bench.Settings(Durations.parse("--duration", duration), connections, runs,
-                    routers == null ? defaults.routers() : routers, defaults.useWrk() && !builtinLoad);
+            settings = new Bench.Settings(Durations.parse("--duration", duration), connections, runs, httpRouters,
+                    defaults.useWrk() && !builtinLoad);
+            dnsSettings = new DnsBench.Settings(Durations.parse("--dns-ttl", dnsTtl), Durations.parse("--dns-switch-ttl", dnsSwitchTtl),
+                    Durations.parse("--dns-bound", dnsBound));
         } catch (BadInputException e) {
             throw e.field().startsWith("--") ? e : new BadInputException(optionOf(e.field()), e.getMessage().substring(e.field().length() + 2));
         }
-        if (settings.routers().isEmpty()) {
-            throw new BadInputException("--router", "no router is installed here (haproxy, nginx or caddy); install one to bench it");
+        if (settings.routers().isEmpty() && !dns) {
+            throw new BadInputException("--router", "no router is installed here (haproxy, nginx, caddy, or named, knotd and"
+                    + " unbound for dns); install one to bench it");
         }
-        List<Bench.Row> rows = Bench.run(settings, line -> root.terminal().err().println("bench: " + line));
+        if (dns && !DnsBench.installed()) {
+            throw new BadInputException("--router", "dns needs named, knotd and unbound installed (apt-get install bind9 knot unbound)");
+        }
+        List<Bench.Row> rows = settings.routers().isEmpty() ? List.of() : Bench.run(settings, this::progress);
+        List<DnsBench.Row> dnsRows = dns ? DnsBench.run(dnsSettings, this::progress) : List.of();
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
-                    + (builtinLoad ? " --builtin-load" : "");
-            write(output, Bench.document(rows, settings, command, Machine.describe(), LocalDate.now(ZoneOffset.UTC).toString()));
+                    + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
+                    + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
+            write(output, Bench.document(rows, settings, dnsRows, command, Machine.describe(), LocalDate.now(ZoneOffset.UTC).toString()));
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
-            root.printJson(rows);
+            root.printJson(new Rows(rows, dnsRows));
         } else {
-            root.terminal().out().println(Bench.markdown(rows, settings));
+            root.terminal().out().println((rows.isEmpty() ? "" : Bench.markdown(rows, settings) + "\n")
+                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows)));
         }
         return ExitCodes.OK;
+    }
+
+    private void progress(String line) {
+        root.terminal().err().println("bench: " + line);
     }
 
     private static void write(Path file, String text) {
@@ -87,6 +119,9 @@ final class BenchCommand implements Callable<Integer> {
         return switch (setting) {
             case "routers" -> "--router";
             case "useWrk" -> "--builtin-load";
+            case "initialTtl" -> "--dns-ttl";
+            case "switchTtl" -> "--dns-switch-ttl";
+            case "unpreparedBound" -> "--dns-bound";
             default -> "--" + setting;
         };
     }

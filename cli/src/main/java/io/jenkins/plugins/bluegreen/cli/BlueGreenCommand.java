@@ -17,7 +17,6 @@ import io.jenkins.plugins.bluegreen.release.Plan;
 import io.jenkins.plugins.bluegreen.release.ReleaseLog;
 import io.jenkins.plugins.bluegreen.store.JsonFileStateStore;
 import io.jenkins.plugins.bluegreen.store.StateJson;
-import io.jenkins.plugins.bluegreen.watch.HttpProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec.Target;
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, versionProvider = BlueGreenCommand.ProjectVersion.class,
         description = "Blue/green releases with zero dropped requests: deploy to the idle colour, verify it, switch, "
                 + "watch, roll back in seconds.",
-        subcommands = {StatusCommand.class, DeployCommand.class, VerifyCommand.class, SwitchCommand.class,
+        subcommands = {StatusCommand.class, DeployCommand.class, VerifyCommand.class, PrepareCommand.class, SwitchCommand.class,
             RollbackCommand.class, DrillCommand.class, RetireCommand.class, HistoryCommand.class, ReconcileCommand.class,
             PlanCommand.class, DemoCommand.class, RouterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
@@ -179,7 +178,7 @@ public final class BlueGreenCommand {
             }
         };
         BlueGreenEngine engine = new BlueGreenEngine(store(), HTTP, Clock.systemUTC(), log)
-                .withProbes(def -> tally.wrap(new HttpProbe(HTTP, def.publicUrl(), def.marker())));
+                .withProbes(def -> tally.wrap(BlueGreenEngine.publicUrlProbe(HTTP, def)));
         return dryRun == null ? engine : engine.dryRun(dryRun, spec().definition().name());
     }
 

@@ -7,16 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** One line about the machine a benchmark ran on: cores, CPU, memory, OS, JDK and router versions. */
+/** One line about the machine a benchmark ran on: cores, CPU, memory, OS, JDK, router and DNS server versions. */
 final class Machine {
 
     private Machine() {}
 
     static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores (" + firstValue("/proc/cpuinfo", "model name") + "), "
-                + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
+                + loadAverage() + memory() + ", " + osName() + ", Java " + System.getProperty("java.version") + "; "
                 + version(List.of("haproxy", "-v")) + "; " + version(List.of("nginx", "-v")) + "; caddy " + version(List.of("caddy", "version"))
-                + "; " + version(List.of("wrk", "--version"));
+                + "; " + version(List.of("wrk", "--version")) + "; " + version(List.of("named", "-v")) + "; "
+                + version(List.of("knotd", "--version")) + "; unbound " + version(List.of("unbound", "-V"));
+    }
+
+    /** Other work on the machine slows the figures; the 1-minute load average at the end of the run says how much. */
+    private static String loadAverage() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end, ";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String memory() {

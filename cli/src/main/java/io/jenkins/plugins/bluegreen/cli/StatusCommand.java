@@ -28,6 +28,12 @@ final class StatusCommand extends ServiceCommand {
                 status.observed().map(Color::name).orElse(status.routerHealth().startsWith("unreachable") ? "unknown (unreachable)"
                         : "no single colour"));
         out().printf("router   %s%n", status.routerHealth());
+        status.servers().forEach(server -> out().printf("server   %s%n", server.describe()));
+        if (state.loweredTtl() != null) {
+            out().printf("ttl      lowered to %d s from %d s; %s%n", state.loweredTtl().lowered().toSeconds(),
+                    state.loweredTtl().original().toSeconds(), state.loweredTtl().confirmedAt() == null
+                            ? "not yet on every server" : "old answers expire by " + state.loweredTtl().oldAnswersExpireAt());
+        }
         for (Color color : Color.values()) {
             Environment environment = JsonViews.StatusView.asShown(state.environment(color), definition());
             out().printf("%-8s %-10s %-10s %s%s%n", color.label(), environment.version() == null ? "-" : environment.version(),

@@ -26,8 +26,12 @@ final class SwitchCommand extends ServiceCommand {
     @Option(names = "--approve-timeout", paramLabel = "D", description = "How long to wait at the prompt, e.g. 5m (default: the spec's approval.timeout).")
     String approveTimeout;
 
-    @Option(names = "--force", description = "Switch to a colour that is not VERIFIED; recorded as forced.")
+    @Option(names = "--force", description = "Switch to a colour that is not VERIFIED, or (dns) before answers cached with the"
+            + " old TTL have expired; recorded as forced.")
     boolean force;
+
+    @Option(names = "--prepare", description = "dns: first lower the record's TTL and wait the old one out (see 'prepare').")
+    boolean prepare;
 
     @Option(names = "--json", description = "Print JSON (schema in docs/cli.md).")
     boolean json;
@@ -47,7 +51,8 @@ final class SwitchCommand extends ServiceCommand {
         }
         Results.Switched switched;
         try (Progress progress = root.progress("switching " + definition().name(), json)) {
-            switched = root.engine().switchTraffic(definition(), new BlueGreenEngine.SwitchOptions(root.actor(), gate(progress), policy, force));
+            BlueGreenEngine.SwitchOptions options = new BlueGreenEngine.SwitchOptions(root.actor(), gate(progress), policy, force, prepare);
+            switched = root.engine().switchTraffic(definition(), options);
         }
         ReportFiles.Written report = writeReport(switched.report(), switched.state(), "switch", json);
         if (json) {

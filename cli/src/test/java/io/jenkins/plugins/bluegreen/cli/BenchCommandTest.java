@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.bluegreen.lab.Bench;
+import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +36,34 @@ class BenchCommandTest {
         CliRun.Result bench = cli().run("bench", "--router", "haproxy", "--runs", "1", "--duration", "4s", "--connections", "2",
                 "--builtin-load", "--json");
         assertThat(bench.exit()).as(bench.err()).isZero();
-        JsonNode rows = bench.json();
+        JsonNode rows = bench.json().get("routers");
         assertThat(rows.findValuesAsText("method")).containsExactly(Bench.BARE, Bench.DRIVER, Bench.NAIVE);
         assertThat(rows.get(1).get("router").asText()).isEqualTo("haproxy");
         assertThat(rows.get(1).get("requests").asLong()).isPositive();
         assertThat(rows.get(1).get("failed").asLong()).isZero();
+        assertThat(bench.json().get("dns")).isEmpty();
+    }
+
+    @Test
+    void aShortDnsRunMeasuresTheSwitchThroughUnboundWithAndWithoutPrepare() throws Exception {
+        TestPrerequisites.requireProgram("named");
+        TestPrerequisites.requireProgram("knotd");
+        TestPrerequisites.requireProgram("unbound");
+        Path document = dir.resolve("benchmarks.md");
+        CliRun.Result bench = cli().run("bench", "--router", "dns", "--dns-ttl", "3s", "--dns-switch-ttl", "1s", "--dns-bound", "2s",
+                "--json", "--output", document.toString());
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        JsonNode rows = bench.json().get("dns");
+        assertThat(rows.findValuesAsText("method")).containsExactly(DnsBench.PREPARED, DnsBench.UNPREPARED);
+        JsonNode prepared = rows.get(0);
+        assertThat(prepared.get("waitedMillis").asLong()).isBetween(2_000L, 3_500L);
+        assertThat(prepared.get("toAllNewMillis").asLong()).isBetween(0L, 2_000L);
+        assertThat(prepared.get("rollbackMillis").asLong()).isBetween(0L, 2_000L);
+        assertThat(prepared.get("resolutions").asLong()).isPositive();
+        assertThat(prepared.get("failed").asLong()).isZero();
+        assertThat(rows.get(1).get("oldShareAtEnd").asDouble()).as("unbound still holds the 3 s answer 2 s after").isEqualTo(1.0);
+        assertThat(Files.readString(document)).contains("## DNS: how fast a switch reaches clients")
+                .contains("| dns, prepared: 100% of fresh resolutions on the new colour within switchTtl + 1 s |")
+                .doesNotContain("## Switching under load");
     }
 }

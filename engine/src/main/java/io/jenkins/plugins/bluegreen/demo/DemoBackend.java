@@ -38,10 +38,10 @@ public final class DemoBackend implements AutoCloseable {
         }
     }
 
-    private DemoBackend(Color color, String version, int port) throws IOException {
+    private DemoBackend(Color color, String version, InetAddress address, int port) throws IOException {
         this.color = color;
         this.version = version;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 512);
         this.pool = Executors.newFixedThreadPool(64, runnable -> {
             Thread thread = new Thread(runnable, "demo-" + color.label());
             thread.setDaemon(true);
@@ -53,7 +53,15 @@ public final class DemoBackend implements AutoCloseable {
 
     /** Starts a backend on the given loopback port, 0 for any free one. */
     public static DemoBackend start(Color color, String version, int port) throws IOException {
-        DemoBackend backend = new DemoBackend(color, version, port);
+        return start(color, version, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Starts a backend on a given loopback address, e.g. {@code 127.0.0.2}: blue and green behind one DNS name differ
+     * by address and share the port, as a URL names only one.
+     */
+    public static DemoBackend start(Color color, String version, InetAddress address, int port) throws IOException {
+        DemoBackend backend = new DemoBackend(color, version, address, port);
         backend.server.start();
         return backend;
     }
@@ -63,7 +71,7 @@ public final class DemoBackend implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
     public Color color() {

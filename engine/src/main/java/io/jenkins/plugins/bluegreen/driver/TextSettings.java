@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.driver;
 
 import io.jenkins.plugins.bluegreen.model.BadInputException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ public final class TextSettings {
             }
         }
         return map;
+    }
+
+    /** Values typed into one box, separated by commas or blanks ({@code 192.0.2.10, 2001:db8::10}), or {@code null} for none. */
+    public static List<String> list(String text) {
+        List<String> values = text == null ? List.of() : Arrays.stream(text.split("[\\s,]+")).filter(v -> !v.isEmpty()).toList();
+        return values.isEmpty() ? null : values;
     }
 
     /** A command line split on blanks (no quoting, no shell), or {@code null} for none. */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.dns.DnsDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
@@ -24,7 +25,8 @@ public final class DriverTypes {
             "caddy", CaddyDriverConfig.class,
             "kubernetes", KubernetesDriverConfig.class,
             "http", HttpDriverConfig.class,
-            "command", CommandDriverConfig.class));
+            "command", CommandDriverConfig.class,
+            "dns", DnsDriverConfig.class));
 
     private DriverTypes() {}
 

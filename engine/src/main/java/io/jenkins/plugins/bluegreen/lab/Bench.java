@@ -325,25 +325,34 @@ public final class Bench {
      * The whole benchmark document: when and where it was measured, the table, and each goal checked against the
      * rows. Goals come from the drivers issue; a goal that was not met says so.
      */
-    public static String document(List<Row> rows, Settings settings, String command, String machine, String date) {
+    public static String document(List<Row> rows, Settings settings, List<DnsBench.Row> dnsRows, String command, String machine,
+            String date) {
         return "# Benchmarks\n\n"
                 + "Written by `" + command + "` on " + date + ". Every figure below comes from that run; run the same command to"
                 + " measure your machine.\n\n"
                 + "**Machine:** " + machine + "\n\n"
-                + "## Switching under load\n\n" + markdown(rows, settings)
+                + (rows.isEmpty() ? "" : routerSections(rows, settings))
+                + (dnsRows.isEmpty() ? "" : "## DNS: how fast a switch reaches clients through a caching resolver\n\n" + DnsBench.markdown(dnsRows)
+                        + "\n" + DnsBench.NOTES + "\n")
+                + "## Goals\n\n" + goals(rows, dnsRows) + "\n"
+                + (rows.isEmpty() ? "" : ROUTER_NOTES);
+    }
+
+    private static String routerSections(List<Row> rows, Settings settings) {
+        return "## Switching under load\n\n" + markdown(rows, settings)
                 + "\nMethods: *" + BARE + "* is the router's own mechanism driven by hand (one Runtime API write, a file swap and"
                 + " `nginx -s reload`, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
                 + " check, compare-and-swap read-back, the driver call (with its own checks, e.g. HAProxy server names and the state file), and the read-back"
-                + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n"
-                + "## Goals\n\n" + goals(rows) + "\n"
-                + "Why nginx and Caddy fail some requests even when driven by hand: both recycle client keep-alive connections"
+                + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n";
+    }
+
+    private static final String ROUTER_NOTES = "Why nginx and Caddy fail some requests even when driven by hand: both recycle client keep-alive connections"
                 + " on every change, and a client that has just sent a request on a connection being closed gets a reset"
                 + " (see docs/drivers/nginx.md and docs/drivers/caddy.md). HAProxy's Runtime API never touches client"
                 + " connections. Requests in flight on the old colour when the switch happens complete on every router; the"
                 + " router tests assert that with a 2 s request (`requestInFlightOnTheOldColourCompletesAcrossTheSwitch`).\n";
-    }
 
-    static String goals(List<Row> rows) {
+    static String goals(List<Row> rows, List<DnsBench.Row> dnsRows) {
         StringBuilder table = new StringBuilder("| goal | measured | met |\n|---|---|---|\n");
         for (String router : rows.stream().map(Row::router).filter(r -> !r.equals("-")).distinct().toList()) {
             Row bare = row(rows, router, BARE);
@@ -367,6 +376,7 @@ public final class Bench {
             double rollbackMax = longs(ours.rollbackMillis()).stream().mapToDouble(Double::doubleValue).max().orElse(0);
             goal(table, router + ": rollback to 100% old within 1 s (max)", fmt(rollbackMax) + " ms", rollbackMax <= 1000);
         }
+        DnsBench.goals(table, dnsRows);
         return table.toString();
     }
 
@@ -374,7 +384,7 @@ public final class Bench {
         return rows.stream().filter(r -> r.router().equals(router) && r.method().equals(method)).findFirst().orElseThrow();
     }
 
-    private static void goal(StringBuilder table, String goal, String measured, boolean met) {
+    static void goal(StringBuilder table, String goal, String measured, boolean met) {
         table.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
     }
 

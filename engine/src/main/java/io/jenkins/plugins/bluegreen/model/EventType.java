@@ -20,5 +20,11 @@ public enum EventType {
     DRIFT_DETECTED,
     RECONCILED,
     /** a service that ran before anything was recorded: the colour the router served became the recorded live one */
-    ADOPTED
+    ADOPTED,
+    /** the answer TTL (DNS) lowered before a switch */
+    TTL_LOWERED,
+    /** answers cached with the old TTL were waited out */
+    TTL_WAITED,
+    /** the answer TTL given back once no rollback could be needed */
+    TTL_RESTORED
 }

@@ -87,7 +87,7 @@ public final class StateMachine {
             throw new RefusedException(state.service() + ": " + environment.describe()
                     + " is already live; deploy and verify " + target.other().name() + " first");
         }
-        if (environment.status() == VERIFIED || environment.status() == STANDBY && verifiedSinceItLeftTraffic(state, target)) {
+        if (mayGoLive(state, target)) {
             return;
         }
         if (force && FORCE_SWITCHABLE.contains(environment.status())) {
@@ -95,6 +95,13 @@ public final class StateMachine {
         }
         throw new RefusedException(state.service() + ": cannot switch to " + environment.describe() + " because it is "
                 + environment.status() + "; " + nextStepBeforeSwitch(environment.status(), target));
+    }
+
+    /** Whether a switch to {@code target} needs no force: it is VERIFIED, or a STANDBY verified since it left traffic. */
+    public static boolean mayGoLive(ServiceState state, Color target) {
+        EnvironmentStatus status = state.environment(target).status();
+        return state.live() != target
+                && (status == VERIFIED || status == STANDBY && verifiedSinceItLeftTraffic(state, target));
     }
 
     private static String nextStepBeforeSwitch(EnvironmentStatus status, Color target) {
@@ -213,6 +220,21 @@ public final class StateMachine {
         Environment live = new Environment(served, runningVersion, before.urls(), LIVE, before.lastReport(), at, actor);
         return state.apply(served, new Event(EventType.ADOPTED, served, runningVersion, actor, at,
                 "adopted " + live.describe() + " as live, as found: " + evidence), live);
+    }
+
+    /** Records the answer TTL lowered (or, with {@code confirmedAt} still null, lowered on only some servers). */
+    public static ServiceState ttlLowered(ServiceState state, LoweredTtl lowered, String actor, Instant at, String detail) {
+        return state.withLoweredTtl(lowered, new Event(EventType.TTL_LOWERED, state.live(), null, actor, at, detail));
+    }
+
+    /** Records the original answer TTL given back; refused while a standby could still take traffic back. */
+    public static ServiceState ttlRestored(ServiceState state, String actor, Instant at, String detail) {
+        Color standby = state.live() == null ? null : state.live().other();
+        if (standby != null && state.environment(standby).status() == STANDBY) {
+            throw new RefusedException(state.service() + ": " + state.environment(standby).describe() + " is STANDBY, so a"
+                    + " rollback may still be needed and must converge within the lowered TTL; retire it first");
+        }
+        return state.withLoweredTtl(null, new Event(EventType.TTL_RESTORED, state.live(), null, actor, at, detail));
     }
 
     private static Environment requireStatus(ServiceState state, Color color, String action, Set<EnvironmentStatus> allowed) {

@@ -4,11 +4,15 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.driver.CachedAnswers;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.PreviewUrls;
 import io.jenkins.plugins.bluegreen.driver.Provisioner;
+import io.jenkins.plugins.bluegreen.driver.PublicNameResolver;
 import io.jenkins.plugins.bluegreen.driver.Retirer;
+import io.jenkins.plugins.bluegreen.driver.ServerAnswers;
+import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -17,6 +21,7 @@ import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
 import io.jenkins.plugins.bluegreen.model.EventType;
+import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.StateMachine;
@@ -24,6 +29,7 @@ import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results.DeployTarget;
 import io.jenkins.plugins.bluegreen.release.Results.Deployed;
 import io.jenkins.plugins.bluegreen.release.Results.Drilled;
+import io.jenkins.plugins.bluegreen.release.Results.Prepared;
 import io.jenkins.plugins.bluegreen.release.Results.RolledBack;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.release.Results.Switched;
@@ -40,11 +46,15 @@ import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import io.jenkins.plugins.bluegreen.watch.SwitchWatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -59,6 +69,8 @@ public final class BlueGreenEngine {
     /** Consecutive probes on the target that count as 100% of traffic moved, for rollback RTO. */
     private static final int SETTLED_PROBES = 5;
     private static final Duration READ_BACK_POLL = Duration.ofMillis(5);
+    /** How often a wait for cached answers to expire says how long is left. */
+    private static final Duration WAIT_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     private final StateStore store;
     private final OkHttpClient http;
@@ -69,7 +81,21 @@ public final class BlueGreenEngine {
     private final boolean planning;
 
     public BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log) {
-        this(store, http, clock, log, def -> new HttpProbe(http, def.publicUrl(), def.marker()), false);
+        this(store, http, clock, log, def -> publicUrlProbe(http, def), false);
+    }
+
+    /**
+     * The probe of a service's public URL. When users find the service by a name the router publishes (DNS), every
+     * probe resolves it through the driver's resolver and opens a new connection to what it gets, as a new visitor
+     * would: a pooled connection would stay on the old address and hide how the caches move.
+     */
+    public static Probe publicUrlProbe(OkHttpClient http, ServiceDefinition def) {
+        if (!(def.driver() instanceof PublicNameResolver names)) {
+            return new HttpProbe(http, def.publicUrl(), def.marker());
+        }
+        OkHttpClient resolving = http.newBuilder().dns(names.watchDns())
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+        return new HttpProbe(resolving, def.publicUrl(), def.marker());
     }
 
     private BlueGreenEngine(StateStore store, OkHttpClient http, Clock clock, ReleaseLog log,
@@ -303,9 +329,15 @@ public final class BlueGreenEngine {
      * Switch options.
      *
      * @param policy the approval policy; {@code null} switches without asking
-     * @param force switch to a colour that is not VERIFIED (recorded as forced)
+     * @param force switch to a colour that is not VERIFIED, or (a router with cached answers) before answers cached
+     *        with the old TTL have expired; recorded as forced
+     * @param prepare a router with cached answers: lower the TTL and wait the old one out first (see {@link #prepare})
      */
-    public record SwitchOptions(String actor, ApprovalGate gate, ApprovalPolicy policy, boolean force) {
+    public record SwitchOptions(String actor, ApprovalGate gate, ApprovalPolicy policy, boolean force, boolean prepare) {
+        public SwitchOptions(String actor, ApprovalGate gate, ApprovalPolicy policy, boolean force) {
+            this(actor, gate, policy, force, false);
+        }
+
         public static SwitchOptions unattended(String actor) {
             return new SwitchOptions(actor, null, null, false);
         }
@@ -340,11 +372,18 @@ public final class BlueGreenEngine {
     }
 
     public Switched switchTraffic(ServiceDefinition def, SwitchOptions options) {
+        if (options.prepare() && def.driver() instanceof CachedAnswers) {
+            ServiceState before = store.load(def.name());
+            // Nobody waits out a TTL for a switch the rules refuse anyway.
+            StateMachine.checkSwitch(before, before.idle(), options.force());
+            prepare(def, options.actor(), true);
+        }
         return underLease(def, options.actor(), () -> {
             ServiceState state = store.load(def.name());
             Color to = state.idle();
             StateMachine.checkSwitch(state, to, options.force());
             requireHealthy(def);
+            String forcedCaches = requireOldAnswersExpired(def, state, options.force());
             ApprovalDecision decision = null;
             if (options.policy() != null) {
                 // Nobody is asked to approve a switch the drift check would refuse; it runs again after the answer.
@@ -359,8 +398,9 @@ public final class BlueGreenEngine {
                 long started = System.nanoTime();
                 switchAndConfirm(def, state, to, watch, options.actor());
                 // Re-read: the switch may have added events (an unknown outcome) since the state was loaded.
-                state = store.save(StateMachine.switched(store.load(def.name()), to, options.force(), options.actor(), clock.instant(),
-                        "confirmed by read-back in " + elapsedMillis(started) + " ms"));
+                boolean forcedUnverified = options.force() && !StateMachine.mayGoLive(state, to);
+                state = store.save(StateMachine.switched(store.load(def.name()), to, forcedUnverified, options.actor(), clock.instant(),
+                        "confirmed by read-back in " + elapsedMillis(started) + " ms" + (forcedCaches == null ? "" : "; " + forcedCaches)));
                 log.info(def.name() + ": router confirms " + to.name() + " is live");
                 return watchWindow(def, state, to, watch, options.actor(), decision);
             } finally {
@@ -451,6 +491,12 @@ public final class BlueGreenEngine {
         if (unknown != null && observed.isPresent()) {
             throw unknown;
         }
+        if (observed.isEmpty() && driver instanceof ServerAnswers servers) {
+            List<ServerAnswer> answers = driverCall(def, "serverAnswers()", servers::serverAnswers);
+            if (answers.stream().anyMatch(answer -> answer.color() == to)) {
+                throw notYetEverywhere(def, state, to, answers, actor);
+            }
+        }
         String seen = observed.map(Color::name).orElse("no single colour");
         String message = def.name() + ": the " + driver.type() + " router " + (unknown != null ? "lost the switch to " : "accepted the switch to ")
                 + to.name() + " but reads back " + seen + " after " + Durations.format(def.confirmTimeout());
@@ -464,6 +510,25 @@ public final class BlueGreenEngine {
         recordSwitchFailure(def, to, actor, message);
         throw new DriverException(message + ". The record still says " + describeLive(state)
                 + "; check the router's configuration and run 'status'", unknown);
+    }
+
+    /**
+     * Some servers answer the new colour and some do not yet (a secondary that has not caught up): the switch was
+     * applied and is spreading, so putting the old colour back would only race it. Its outcome is unknown until every
+     * server agrees; the record stays as it was and {@code status} shows each server's answer.
+     */
+    private OutcomeUnknownException notYetEverywhere(ServiceDefinition def, ServiceState state, Color to, List<ServerAnswer> answers,
+            String actor) {
+        String message = def.name() + ": not every " + def.driver().type() + " server serves " + to.name() + " after "
+                + def.confirmTimeout().toMillis() + " ms (" + describe(answers) + "); the outcome is unknown until they agree";
+        record(def, EventType.SWITCH_OUTCOME_UNKNOWN, to, null, actor, message);
+        log.info(message);
+        return new OutcomeUnknownException(message + ". The record still says " + describeLive(state) + "; run 'status' to"
+                + " see each server's answer, and 'reconcile' once they agree");
+    }
+
+    private static String describe(List<ServerAnswer> answers) {
+        return answers.stream().map(ServerAnswer::describe).collect(Collectors.joining("; "));
     }
 
     private void recordSwitchFailure(ServiceDefinition def, Color to, String actor, String message) {
@@ -511,6 +576,158 @@ public final class BlueGreenEngine {
         return new Switched(rolledBack, to.other(), decision, report, true);
     }
 
+    // ---------------------------------------------------------------- TTL choreography (routers with cached answers)
+
+    /**
+     * Prepares a switch of a router whose answers are cached (DNS): lowers the answer's TTL to the driver's
+     * {@code switchTtl} on every server and records the TTL it had. Once answers cached with that old TTL have
+     * expired, a switch reaches every client within {@code switchTtl}, and so does a rollback. With {@code wait}, waits
+     * until then, outside the lease (a rollback of the live release must not wait behind it), and records the wait.
+     * Running it again is harmless: a lowered TTL is not lowered twice.
+     */
+    public Prepared prepare(ServiceDefinition def, String actor, boolean wait) {
+        if (!(def.driver() instanceof CachedAnswers cached)) {
+            throw new BadInputException("driver", "the " + def.driver().type() + " driver has no cached answers, so there is"
+                    + " no TTL to prepare; prepare is for the dns driver");
+        }
+        ServiceState state = underLease(def, actor, () -> lowerTtl(def, cached, actor));
+        LoweredTtl lowered = state.loweredTtl();
+        if (!wait || lowered == null || planning) {
+            return new Prepared(state, lowered, 0);
+        }
+        Duration remaining = Duration.between(clock.instant(), lowered.oldAnswersExpireAt());
+        if (remaining.isNegative() || remaining.isZero()) {
+            return new Prepared(state, lowered, 0);
+        }
+        log.info(def.name() + ": waiting " + (remaining.toMillis() + 999) / 1000 + " s, until " + lowered.oldAnswersExpireAt() + ", for answers"
+                + " cached with the old TTL of " + lowered.original().toSeconds() + " s to expire");
+        long started = System.nanoTime();
+        try {
+            // Sleeps add up to at least the remaining time; the log says how much is left now and then, so a
+            // console without a progress line (Jenkins) shows the wait moving.
+            for (long left = remaining.toMillis(); left > 0; left -= WAIT_REPORT_INTERVAL.toMillis()) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(left, WAIT_REPORT_INTERVAL.toMillis()));
+                if (left > WAIT_REPORT_INTERVAL.toMillis()) {
+                    log.info(def.name() + ": " + (left - WAIT_REPORT_INTERVAL.toMillis() + 999) / 1000 + " s left until answers"
+                            + " cached with the old TTL expire");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedException(def.name() + ": interrupted while waiting for cached answers to expire; the TTL stays"
+                    + " lowered. Run prepare again to wait the rest");
+        }
+        long waited = elapsedMillis(started);
+        ServiceState recorded = underLease(def, actor, () -> record(def, EventType.TTL_WAITED, null, null, actor, "waited "
+                + waited / 1000 + " s until answers cached with the old TTL (" + lowered.original().toSeconds() + " s) expired"));
+        log.info(def.name() + ": answers cached with the old TTL have expired; a switch now reaches every client within "
+                + lowered.lowered().toSeconds() + " s");
+        return new Prepared(recorded, lowered, waited);
+    }
+
+    private ServiceState lowerTtl(ServiceDefinition def, CachedAnswers cached, String actor) {
+        ServiceState state = store.load(def.name());
+        if (planning) {
+            plan("lower the answer's TTL to " + cached.switchTtl().toSeconds() + " s on every " + def.driver().type() + " server");
+            return state;
+        }
+        Duration served = driverCall(def, "servedTtl()", cached::servedTtl);
+        LoweredTtl recorded = state.loweredTtl();
+        if (served.compareTo(cached.switchTtl()) <= 0 && (recorded == null || recorded.confirmedAt() != null)) {
+            log.info(def.name() + ": the answer's TTL is " + served.toSeconds() + " s, no more than switchTtl "
+                    + cached.switchTtl().toSeconds() + " s; nothing to lower");
+            return state;
+        }
+        Duration original = recorded != null ? recorded.original() : served;
+        if (served.compareTo(cached.switchTtl()) > 0) {
+            driverRun(def, "setTtl(" + cached.switchTtl().toSeconds() + " s)", () -> cached.setTtl(cached.switchTtl()));
+        }
+        boolean everywhere = awaitServedTtl(def, cached, cached.switchTtl());
+        Instant now = clock.instant();
+        String detail = "TTL lowered from " + original.toSeconds() + " s to " + cached.switchTtl().toSeconds() + " s";
+        if (!everywhere) {
+            String where = def.driver() instanceof ServerAnswers servers
+                    ? " (" + describe(driverCall(def, "serverAnswers()", servers::serverAnswers)) + ")" : "";
+            store.save(StateMachine.ttlLowered(state, new LoweredTtl(original, cached.switchTtl(), null), actor, now,
+                    detail + " at the primary, but not every server serves it after " + def.confirmTimeout().toMillis() + " ms" + where));
+            throw new OutcomeUnknownException(def.name() + ": " + detail + " at the primary, but not every server serves it after "
+                    + def.confirmTimeout().toMillis() + " ms" + where + ". Run prepare again once the secondaries have caught up");
+        }
+        LoweredTtl lowered = new LoweredTtl(original, cached.switchTtl(), now);
+        ServiceState saved = store.save(StateMachine.ttlLowered(state, lowered, actor, now, detail + " on every server; answers"
+                + " cached before may live until " + lowered.oldAnswersExpireAt()));
+        log.info(def.name() + ": " + detail + " on every server; a switch is safe from " + lowered.oldAnswersExpireAt());
+        return saved;
+    }
+
+    /** Reads the served TTL until no server gives more than {@code ttl}, within the confirm timeout. */
+    private boolean awaitServedTtl(ServiceDefinition def, CachedAnswers cached, Duration ttl) {
+        long deadline = System.nanoTime() + def.confirmTimeout().toNanos();
+        while (driverCall(def, "servedTtl()", cached::servedTtl).compareTo(ttl) > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(READ_BACK_POLL);
+        }
+        return true;
+    }
+
+    /**
+     * Refuses a switch of a router with cached answers that would not reach every client within its switch TTL: the
+     * TTL was never lowered, its lowering is not confirmed everywhere, or answers cached with the old TTL may still
+     * live. Forced, it goes on and says what was forced, for the record.
+     */
+    private String requireOldAnswersExpired(ServiceDefinition def, ServiceState state, boolean force) {
+        if (!(def.driver() instanceof CachedAnswers cached)) {
+            return null;
+        }
+        if (planning) {
+            plan("check that answers cached with the old TTL have expired (the TTL is at most "
+                    + cached.switchTtl().toSeconds() + " s and was lowered long enough ago)");
+            return null;
+        }
+        Duration served = driverCall(def, "servedTtl()", cached::servedTtl);
+        LoweredTtl lowered = state.loweredTtl();
+        String problem;
+        String fix;
+        if (served.compareTo(cached.switchTtl()) > 0) {
+            problem = "the answer's TTL is " + served.toSeconds() + " s, above switchTtl " + cached.switchTtl().toSeconds()
+                    + " s, so resolvers would keep the old answer up to " + served.toSeconds() + " s after the switch, and a"
+                    + " rollback would take as long";
+            fix = "Run 'prepare' first (or switch with prepare, which lowers the TTL and waits the old one out)";
+        } else if (lowered != null && lowered.confirmedAt() == null) {
+            problem = "the lowered TTL was not seen on every server";
+            fix = "Run 'prepare' again";
+        } else if (lowered != null && clock.instant().isBefore(lowered.oldAnswersExpireAt())) {
+            problem = "answers cached with the old TTL of " + lowered.original().toSeconds() + " s may live until "
+                    + lowered.oldAnswersExpireAt() + ", " + Duration.between(clock.instant(), lowered.oldAnswersExpireAt()).toSeconds()
+                    + " s from now";
+            fix = "Wait until then ('prepare --wait' waits)";
+        } else {
+            return null;
+        }
+        if (!force) {
+            throw new RefusedException(def.name() + ": " + problem + "; nothing was switched. " + fix + ", or force the switch,"
+                    + " which is recorded");
+        }
+        log.info(def.name() + ": forced although " + problem);
+        return "forced although " + problem;
+    }
+
+    /** Gives the answer its original TTL back once the standby is retired and no rollback can be needed. */
+    private ServiceState restoreTtl(ServiceDefinition def, ServiceState state, String actor) {
+        LoweredTtl lowered = state.loweredTtl();
+        if (lowered == null || !(def.driver() instanceof CachedAnswers cached)) {
+            return state;
+        }
+        driverRun(def, "setTtl(" + lowered.original().toSeconds() + " s)", () -> cached.setTtl(lowered.original()));
+        String detail = "TTL restored from " + lowered.lowered().toSeconds() + " s to " + lowered.original().toSeconds()
+                + " s at the primary (the secondaries follow by zone transfer)";
+        ServiceState saved = store.save(StateMachine.ttlRestored(state, actor, clock.instant(), detail));
+        log.info(def.name() + ": " + detail);
+        return saved;
+    }
+
     // ---------------------------------------------------------------- rollback, drill, retire
 
     public RolledBack rollback(ServiceDefinition def, String actor, String reason) {
@@ -542,7 +759,12 @@ public final class BlueGreenEngine {
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);
             long confirmedMillis = elapsedMillis(started);
-            ServiceState saved = store.save(StateMachine.rolledBack(store.load(def.name()), type, actor, clock.instant(), reason));
+            String converges = def.driver() instanceof CachedAnswers cached ? "; resolvers converge within "
+                    + cached.switchTtl().toSeconds() + " s (the answer's TTL)" : "";
+            ServiceState saved = store.save(StateMachine.rolledBack(store.load(def.name()), type, actor, clock.instant(), reason + converges));
+            if (!converges.isEmpty()) {
+                log.info(def.name() + ": traffic back on " + to.name() + converges);
+            }
             if (watch == null) {
                 return new RolledBack(saved, to, null, confirmedMillis);
             }
@@ -574,7 +796,7 @@ public final class BlueGreenEngine {
             }
             ServiceState saved = store.save(next);
             log.info(def.name() + ": " + standby.describe() + " retired");
-            return saved;
+            return restoreTtl(def, saved, actor);
         });
     }
 
@@ -590,9 +812,16 @@ public final class BlueGreenEngine {
             observed = observe(def);
         } catch (DriverException e) {
             return new Status(state, Optional.empty(), "unreachable: " + e.getMessage(),
-                    state.live() == null ? null : "the router cannot be read, so the record (" + describeLive(state) + ") is unconfirmed");
+                    state.live() == null ? null : "the router cannot be read, so the record (" + describeLive(state) + ") is unconfirmed",
+                    List.of());
         }
-        return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift(state, observed));
+        List<ServerAnswer> servers = def.driver() instanceof ServerAnswers answers
+                ? driverCall(def, "serverAnswers()", answers::serverAnswers) : List.of();
+        String drift = drift(state, observed);
+        if (drift != null && servers.stream().map(ServerAnswer::color).distinct().count() > 1) {
+            drift += "; the servers disagree: " + describe(servers);
+        }
+        return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift, servers);
     }
 
     /** Makes the record agree with the router after a crash or an unknown outcome. */

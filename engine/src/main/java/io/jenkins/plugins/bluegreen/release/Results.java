@@ -1,7 +1,9 @@
 package io.jenkins.plugins.bluegreen.release;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
@@ -31,6 +33,14 @@ public final class Results {
      */
     public record Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack) {}
 
+    /**
+     * A prepared switch of a router with cached answers.
+     *
+     * @param lowered the lowered TTL as recorded, or {@code null} when the answer's TTL needed no lowering
+     * @param waitedMillis how long this call waited for answers cached with the old TTL to expire (0 without a wait)
+     */
+    public record Prepared(ServiceState state, LoweredTtl lowered, long waitedMillis) {}
+
     /** A rollback or a drill: traffic moved to the standby (and, in a drill, back again). */
     public interface TrafficMoved {
         /** The state afterwards. */
@@ -54,8 +64,10 @@ public final class Results {
     /**
      * @param observed what the router serves now; empty when it cannot tell or is unreachable
      * @param drift a sentence when the record and the router disagree, else {@code null}
+     * @param servers what each of the router's servers answers (a DNS primary and its secondaries); empty for a
+     *        router that is one server
      */
-    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift) {
+    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift, List<ServerAnswer> servers) {
         public boolean drifted() {
             return drift != null;
         }

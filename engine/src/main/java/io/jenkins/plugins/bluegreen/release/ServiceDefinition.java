@@ -38,7 +38,7 @@ public record ServiceDefinition(
         ServiceName.requireValid("service", name);
         if (driver == null) {
             throw new BadInputException("driver", "no traffic driver is configured for " + name
-                    + "; choose one (haproxy, nginx, caddy, kubernetes, http, command, or noop for a dry run)");
+                    + "; choose one (haproxy, nginx, caddy, kubernetes, http, command, dns, or noop for a dry run)");
         }
         EnumMap<Color, List<String>> copy = new EnumMap<>(Color.class);
         for (Color color : Color.values()) {

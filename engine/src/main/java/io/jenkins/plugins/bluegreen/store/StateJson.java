@@ -13,11 +13,12 @@ import java.io.IOException;
 
 /**
  * The JSON form of {@link ServiceState}, with a schema version. Version 1 files (written before the field
- * {@code schemaVersion} existed) called the live colour {@code active}; they are migrated on read.
+ * {@code schemaVersion} existed) called the live colour {@code active}; they are migrated on read. Version 3 added
+ * {@code loweredTtl}, which version 2 files do not have (read as none).
  */
 public final class StateJson {
 
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

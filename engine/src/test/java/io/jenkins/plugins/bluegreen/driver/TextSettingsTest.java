@@ -26,6 +26,13 @@ class TextSettingsTest {
     }
 
     @Test
+    void listsSplitOnCommasAndBlanks() {
+        assertThat(TextSettings.list(" 192.0.2.10, 2001:db8::10\n192.0.2.11,")).containsExactly("192.0.2.10", "2001:db8::10", "192.0.2.11");
+        assertThat(TextSettings.list(" , ")).isNull();
+        assertThat(TextSettings.list(null)).isNull();
+    }
+
+    @Test
     void wordsSplitOnBlanks() {
         assertThat(TextSettings.words("  nginx   -s reload ")).containsExactly("nginx", "-s", "reload");
         assertThat(TextSettings.words(" ")).isNull();

@@ -26,7 +26,7 @@ class StateMachineTest {
         Environment blue = new Environment(BLUE, "1.0", List.of("http://blue"), EnvironmentStatus.LIVE, null, AT, "alice");
         Environment green = greenStatus == EnvironmentStatus.EMPTY ? Environment.empty(GREEN)
                 : new Environment(GREEN, "2.0", List.of("http://green"), greenStatus, null, AT, "alice");
-        return new ServiceState("shop", 3, BLUE, blue, green, List.of());
+        return new ServiceState("shop", 3, BLUE, blue, green, List.of(), null);
     }
 
     static VerificationReport report(Color color, Outcome outcome) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Event;
 import io.jenkins.plugins.bluegreen.model.EventType;
+import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.StateMachine;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class JsonFileStateStoreTest {
 
         assertThat(saved.revision()).isEqualTo(1);
         assertThat(new JsonFileStateStore(dir).load("shop")).isEqualTo(saved);
-        assertThat(Files.readString(dir.resolve("shop.json"))).contains("\"schemaVersion\" : 2").contains("\"version\" : \"1.0\"");
+        assertThat(Files.readString(dir.resolve("shop.json"))).contains("\"schemaVersion\" : 3").contains("\"version\" : \"1.0\"");
     }
 
     @Test
@@ -108,7 +109,7 @@ class JsonFileStateStoreTest {
         Files.writeString(dir.resolve("shop.json"), "{\"schemaVersion\": 99, \"service\": \"shop\"}");
 
         assertThatThrownBy(() -> new JsonFileStateStore(dir).load("shop"))
-                .hasMessageContaining("schema version 99, newer than the 2 this version understands")
+                .hasMessageContaining("schema version 99, newer than the 3 this version understands")
                 .hasMessageContaining("upgrade");
     }
 
@@ -126,6 +127,20 @@ class JsonFileStateStoreTest {
         assertThat(state.live()).isEqualTo(Color.GREEN);
         assertThat(state.revision()).isEqualTo(4);
         assertThat(state.events()).extracting(Event::type).containsExactly(EventType.SWITCHED);
+    }
+
+    @Test
+    void aLoweredTtlReadsBackAndAVersionTwoFileHasNone() throws Exception {
+        JsonFileStateStore store = new JsonFileStateStore(dir);
+        LoweredTtl lowered = new LoweredTtl(Duration.ofSeconds(300), Duration.ofSeconds(5), Instant.parse("2026-01-01T00:00:00Z"));
+        ServiceState saved = store.save(StateMachine.ttlLowered(store.load("shop"), lowered, "ops", lowered.confirmedAt(), "lowered"));
+
+        assertThat(new JsonFileStateStore(dir).load("shop")).isEqualTo(saved);
+        assertThat(saved.loweredTtl().oldAnswersExpireAt()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+        Files.writeString(dir.resolve("shop.json"), "{\"schemaVersion\": 2, \"service\": \"shop\", \"revision\": 1,"
+                + " \"blue\": {\"color\": \"BLUE\", \"status\": \"EMPTY\"}, \"green\": {\"color\": \"GREEN\", \"status\": \"EMPTY\"},"
+                + " \"events\": []}");
+        assertThat(new JsonFileStateStore(dir).load("shop").loweredTtl()).isNull();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code blueGreenDeploy(service: 'shop', version: '1.4.2') { sh "./deploy.sh $BG_COLOR" }}: deploys to the idle
@@ -20,6 +21,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 public class DeployStep extends RoutedStep {
 
     private final String version;
+    private boolean prepareTtl;
 
     @DataBoundConstructor
     public DeployStep(String service, String version) {
@@ -29,6 +31,16 @@ public class DeployStep extends RoutedStep {
 
     public String getVersion() {
         return version;
+    }
+
+    public boolean isPrepareTtl() {
+        return prepareTtl;
+    }
+
+    /** dns: once deployed, lower the record's TTL for the switch (see {@link Release#prepareTtl()}). */
+    @DataBoundSetter
+    public void setPrepareTtl(boolean prepareTtl) {
+        this.prepareTtl = prepareTtl;
     }
 
     @Override
@@ -46,6 +58,7 @@ public class DeployStep extends RoutedStep {
         private final String service;
         private final TargetDriver target;
         private final String version;
+        private final boolean prepareTtl;
         /** The colour being deployed, as a label (names only, no engine objects); set when the block starts. */
         private volatile String color;
 
@@ -54,6 +67,7 @@ public class DeployStep extends RoutedStep {
             this.service = step.getService();
             this.target = step.getTarget();
             this.version = step.version;
+            this.prepareTtl = step.prepareTtl;
         }
 
         @Override
@@ -92,6 +106,9 @@ public class DeployStep extends RoutedStep {
                 run(() -> {
                     Release release = release(context, service, target, null);
                     Release.call(() -> release.engine.finishDeploy(release.definition, Color.parse("color", color), release.actor));
+                    if (prepareTtl) {
+                        release.prepareTtl();
+                    }
                     release.recordDrift();
                     context.onSuccess(color);
                 });
@@ -129,6 +146,9 @@ public class DeployStep extends RoutedStep {
             Release release = step.release(getContext(), null);
             String color = Release.call(() -> release.engine.deploy(release.definition, step.version, release.actor, null))
                     .target().color().label();
+            if (step.prepareTtl) {
+                release.prepareTtl();
+            }
             release.recordDrift();
             return color;
         }

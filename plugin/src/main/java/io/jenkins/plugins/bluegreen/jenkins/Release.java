@@ -91,6 +91,14 @@ final class Release {
         run.save();
     }
 
+    /**
+     * Lowers the TTL of a router with cached answers (dns) for the coming switch, without waiting: the wait runs while
+     * the release goes on, and the switch is refused until it is over (or waits, with {@code prepare: true}).
+     */
+    void prepareTtl() throws AbortException {
+        call(() -> engine.prepare(definition, actor, false));
+    }
+
     /** Runs engine work; its refusals and bad input end the step with their message alone (no stack trace). */
     static <T> T call(Supplier<T> work) throws AbortException {
         try {

@@ -41,6 +41,7 @@ public class SwitchStep extends RoutedStep {
     private ApprovalSpec approval;
     private String watch;
     private boolean force;
+    private boolean prepare;
 
     @DataBoundConstructor
     public SwitchStep(String service) {
@@ -73,6 +74,16 @@ public class SwitchStep extends RoutedStep {
     @DataBoundSetter
     public void setForce(boolean force) {
         this.force = force;
+    }
+
+    public boolean isPrepare() {
+        return prepare;
+    }
+
+    /** dns: lower the record's TTL and wait the old one out before switching (the engine's prepare). */
+    @DataBoundSetter
+    public void setPrepare(boolean prepare) {
+        this.prepare = prepare;
     }
 
     @Override
@@ -109,6 +120,7 @@ public class SwitchStep extends RoutedStep {
         private final ApprovalSpec approval;
         private final String watch;
         private final boolean force;
+        private final boolean prepare;
         private long deadlineMillis;
         private String approvedVersion;
         private transient ScheduledFuture<?> timer;
@@ -125,6 +137,7 @@ public class SwitchStep extends RoutedStep {
             this.approval = step.approval;
             this.watch = step.watch;
             this.force = step.force;
+            this.prepare = step.prepare;
         }
 
         @Override
@@ -212,7 +225,7 @@ public class SwitchStep extends RoutedStep {
             action.removeApproval(service);
             release.run.save();
             SwitchOptions options = new SwitchOptions(release.actor, decision == null ? null
-                    : ApprovalGate.decided(decision, approvedVersion), approval == null ? null : approval.toPolicy(), force);
+                    : ApprovalGate.decided(decision, approvedVersion), approval == null ? null : approval.toPolicy(), force, prepare);
             Switched switched = Release.call(() -> release.engine.switchTraffic(release.definition, options));
             if (switched.report() != null) {
                 action.record(service).setLastSwitch(switched.report());

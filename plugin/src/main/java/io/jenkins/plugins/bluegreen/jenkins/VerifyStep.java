@@ -28,6 +28,7 @@ public class VerifyStep extends BlueGreenStep {
 
     private final List<VerifyCheck> checks;
     private String colors = "idle";
+    private boolean prepareTtl;
 
     @DataBoundConstructor
     public VerifyStep(String service, List<VerifyCheck> checks) {
@@ -67,6 +68,16 @@ public class VerifyStep extends BlueGreenStep {
         setColors(target);
     }
 
+    public boolean isPrepareTtl() {
+        return prepareTtl;
+    }
+
+    /** dns: once the checks pass, lower the record's TTL for the switch (see {@link Release#prepareTtl()}). */
+    @DataBoundSetter
+    public void setPrepareTtl(boolean prepareTtl) {
+        this.prepareTtl = prepareTtl;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -88,8 +99,11 @@ public class VerifyStep extends BlueGreenStep {
             Verified verified = Release.call(() -> release.engine.verify(release.definition,
                     step.checks.stream().map(VerifyCheck::toCheck).toList(), VerifyTarget.parse("colors", step.colors),
                     release.actor));
-            release.recordDrift();
             Outcome outcome = verified.outcome();
+            if (outcome == Outcome.SUCCESSFUL && step.prepareTtl) {
+                release.prepareTtl();
+            }
+            release.recordDrift();
             if (outcome == Outcome.FAILED || outcome == Outcome.ERROR) {
                 throw new AbortException(Messages.VerifyStep_Failed(step.getService(), outcome));
             }

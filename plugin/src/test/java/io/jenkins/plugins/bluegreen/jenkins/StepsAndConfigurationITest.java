@@ -5,6 +5,7 @@ import static io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile;
 import static io.jenkins.plugins.casc.misc.Util.toYamlString;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.bluegreen.drivers.dns.DnsDriverConfig;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -31,6 +32,23 @@ class StepsAndConfigurationITest {
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         String exported = toYamlString(getUnclassifiedRoot(context).get("blueGreen"));
         assertThat(exported).isEqualTo(toStringFromYamlFile(this, "casc-export.yaml"));
+    }
+
+    @Test
+    @ConfiguredWithCode("casc-dns.yaml")
+    void aDnsDriverIsConfiguredThroughJcasc(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
+        assertThat(shop.getDriver()).isInstanceOfSatisfying(DnsTarget.class, dns -> {
+            assertThat(dns.getCredentialsId()).isEqualTo("tsig-secret");
+            assertThat(dns.getSwitchTtl()).isEqualTo("5s");
+            DnsDriverConfig config = (DnsDriverConfig) dns.toConfig();
+            assertThat(config.record()).isEqualTo("shop.example.com.");
+            assertThat(config.blue()).hasSize(2);
+            assertThat(config.watchResolver()).isEqualTo("192.0.2.1:53");
+        });
+
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        assertThat(toYamlString(getUnclassifiedRoot(context).get("blueGreen"))).contains("dns:").contains("tsigKey: \"bluegreen-update\"");
     }
 
     @Test
@@ -61,6 +79,24 @@ class StepsAndConfigurationITest {
         switchStep.setWatch("60s");
         snippets.assertRoundTrip(switchStep,
                 "blueGreenSwitch approval: [message: 'Promote 1.4.2?', submitter: 'release-managers'], service: 'shop', watch: '60s'");
+
+        DnsTarget dns = new DnsTarget("example.com", "shop", "192.0.2.10, 2001:db8::10", "192.0.2.20", "192.0.2.53",
+                "bluegreen-update", "tsig-secret");
+        dns.setServers("192.0.2.54 192.0.2.55:5353");
+        dns.setSwitchTtl("5s");
+        dns.setWatchResolver("192.0.2.1:53");
+        dns.setTimeout("3s");
+        SwitchStep dnsSwitch = new SwitchStep("shop");
+        dnsSwitch.setTarget(dns);
+        dnsSwitch.setPrepare(true);
+        snippets.assertRoundTrip(dnsSwitch, "blueGreenSwitch prepare: true, service: 'shop', target: dns(blue: '192.0.2.10, 2001:db8::10',"
+                + " credentialsId: 'tsig-secret', green: '192.0.2.20', primary: '192.0.2.53', record: 'shop',"
+                + " servers: '192.0.2.54 192.0.2.55:5353', switchTtl: '5s', timeout: '3s', tsigKey: 'bluegreen-update',"
+                + " watchResolver: '192.0.2.1:53', zone: 'example.com')");
+        DeployStep preparingDeploy = new DeployStep("shop", "1.4.2");
+        preparingDeploy.setPrepareTtl(true);
+        snippets.assertRoundTrip(preparingDeploy,
+                "blueGreenDeploy(prepareTtl: true, service: 'shop', version: '1.4.2') {\n    // some block\n}");
 
         RollbackStep rollback = new RollbackStep("shop");
         rollback.setDrill(true);

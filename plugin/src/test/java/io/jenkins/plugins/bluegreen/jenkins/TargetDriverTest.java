@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
+import io.jenkins.plugins.bluegreen.drivers.dns.DnsDriverConfig;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,22 @@ class TargetDriverTest {
         HttpTarget target = new HttpTarget(switchUrl, observeUrl);
         target.setColorJsonPointer("/live");
         return target;
+    }
+
+    @Test
+    void theDnsFormsListsAreSplitOnCommasAndBlanksAndTheSecretIsAReference() {
+        DnsTarget dns = new DnsTarget("example.com", "shop", "192.0.2.10, 2001:db8::10", "192.0.2.20", "192.0.2.53:5353",
+                "bluegreen-update", "tsig-secret");
+        dns.setServers("192.0.2.54 192.0.2.55:5353");
+
+        DnsDriverConfig config = (DnsDriverConfig) dns.toConfig();
+
+        assertThat(config.blue()).containsExactly("192.0.2.10", "2001:db8:0:0:0:0:0:10");
+        assertThat(config.servers()).containsExactly("192.0.2.54:53", "192.0.2.55:5353");
+        assertThat(config.tsigSecretRef()).isEqualTo("tsig-secret");
+        assertThat(config.touchesLocalHost()).isFalse();
+        assertThatThrownBy(() -> new DnsTarget("example.com", "shop.example.org.", "192.0.2.10", "192.0.2.20", "192.0.2.53",
+                "k", "tsig-secret").toConfig()).isInstanceOf(BadInputException.class).hasMessageStartingWith("dns.record:");
     }
 
     private static HaproxyTarget haproxy(String socket) {

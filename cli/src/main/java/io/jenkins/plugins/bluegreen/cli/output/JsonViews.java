@@ -1,9 +1,11 @@
 package io.jenkins.plugins.bluegreen.cli.output;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
@@ -21,13 +23,17 @@ public final class JsonViews {
 
     private JsonViews() {}
 
+    /**
+     * @param servers each server's answer (dns); empty for a router that is one server
+     * @param loweredTtl the record's TTL as lowered by {@code prepare}, or {@code null}
+     */
     public record StatusView(int schema, String service, long revision, Color live, Color observed, String routerHealth,
-            String drift, Map<String, Environment> environments) {
+            String drift, Map<String, Environment> environments, List<ServerAnswer> servers, LoweredTtl loweredTtl) {
         public static StatusView of(Results.Status status, ServiceDefinition definition) {
             ServiceState state = status.state();
             return new StatusView(SCHEMA, state.service(), state.revision(), state.live(), status.observed().orElse(null),
                     status.routerHealth(), status.drift(), Map.of("blue", asShown(state.blue(), definition),
-                            "green", asShown(state.green(), definition)));
+                            "green", asShown(state.green(), definition)), status.servers(), state.loweredTtl());
         }
 
         /**
@@ -42,6 +48,9 @@ public final class JsonViews {
                     recorded.lastReport(), recorded.updatedAt(), recorded.actor());
         }
     }
+
+    /** @param lowered the recorded lowered TTL, or {@code null} when the TTL needed no lowering */
+    public record PrepareView(int schema, String service, LoweredTtl lowered, long waitedMillis) {}
 
     public record VerifyView(int schema, String service, Outcome outcome, List<VerificationReport> reports) {
         public static VerifyView of(String service, Results.Verified verified) {
