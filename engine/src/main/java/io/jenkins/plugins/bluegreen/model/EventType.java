@@ -20,5 +20,7 @@ public enum EventType {
     DRIFT_DETECTED,
     RECONCILED,
     /** a service that ran before anything was recorded: the colour the router served became the recorded live one */
-    ADOPTED
+    ADOPTED,
+    /** verification found the idle colour's configuration differing from the live one's; names the keys only */
+    DRIFT_FOUND
 }

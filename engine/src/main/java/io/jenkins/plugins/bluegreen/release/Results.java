@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.release;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
@@ -54,8 +55,10 @@ public final class Results {
     /**
      * @param observed what the router serves now; empty when it cannot tell or is unreachable
      * @param drift a sentence when the record and the router disagree, else {@code null}
+     * @param standby the standby colour's idle time, keep-old deadline and cost; empty when there is none
      */
-    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift) {
+    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift,
+            Optional<IdleStandby> standby) {
         public boolean drifted() {
             return drift != null;
         }
