@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.cli;
 
 import io.jenkins.plugins.bluegreen.lab.Bench;
+import io.jenkins.plugins.bluegreen.lab.DriftBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures, under the same keep-alive load on 127.0.0.1, each installed router's bare switch mechanism,"
                 + " the bluegreen driver through the engine, and a naive in-place restart; prints a markdown table.",
-            "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them."})
+            "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
+            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -43,11 +45,18 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--output", paramLabel = "FILE",
-            description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md.")
+            description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md;"
+                    + " with --drift, only its configuration drift section is replaced (or appended) and the rest is kept.")
     Path output;
+
+    @Option(names = "--drift", description = "Measure only the configuration drift comparison on a 10,000-key configuration.")
+    boolean driftOnly;
 
     @Override
     public Integer call() {
+        if (driftOnly) {
+            return benchDriftComparison();
+        }
         Bench.Settings defaults = Bench.Settings.defaults();
         Bench.Settings settings;
         try {
@@ -63,7 +72,9 @@ final class BenchCommand implements Callable<Integer> {
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "");
-            write(output, Bench.document(rows, settings, command, Machine.describe(), LocalDate.now(ZoneOffset.UTC).toString()));
+            String date = LocalDate.now(ZoneOffset.UTC).toString();
+            write(output, DriftBench.withSection(Bench.document(rows, settings, command, Machine.describe(), date),
+                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date)));
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
@@ -72,6 +83,30 @@ final class BenchCommand implements Callable<Integer> {
             root.terminal().out().println(Bench.markdown(rows, settings));
         }
         return ExitCodes.OK;
+    }
+
+    private int benchDriftComparison() {
+        DriftBench.Result result = DriftBench.run(DriftBench.RUNS);
+        String section = DriftBench.section(result, "bluegreen bench --drift" + (output == null ? "" : " --output " + output),
+                LocalDate.now(ZoneOffset.UTC).toString());
+        if (output != null) {
+            write(output, DriftBench.withSection(read(output), section));
+            root.terminal().err().println("bench: wrote the configuration drift section of " + output);
+        }
+        if (json) {
+            root.printJson(result);
+        } else {
+            root.terminal().out().println(section);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new BadInputException("--output", "cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static void write(Path file, String text) {

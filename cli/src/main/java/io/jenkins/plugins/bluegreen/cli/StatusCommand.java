@@ -35,6 +35,7 @@ final class StatusCommand extends ServiceCommand {
                     environment.previewUrl() == null ? "" : "  " + environment.previewUrl());
         }
         out().printf("drift    %s%n", status.drifted() ? status.drift() : "none");
+        status.standby().ifPresent(standby -> out().printf("standby  %s%n", standby.describe()));
         return ExitCodes.OK;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.RouterLab;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,5 +41,22 @@ class BenchCommandTest {
         assertThat(rows.get(1).get("router").asText()).isEqualTo("haproxy");
         assertThat(rows.get(1).get("requests").asLong()).isPositive();
         assertThat(rows.get(1).get("failed").asLong()).isZero();
+    }
+
+    @Test
+    void driftModeReplacesOnlyItsOwnSectionOfTheDocument() throws Exception {
+        Path document = dir.resolve("benchmarks.md");
+        Files.writeString(document, "# Benchmarks\n\n## Switching under load\n\nrouter figures\n");
+
+        CliRun.Result first = cli().run("bench", "--drift", "--output", document.toString());
+        CliRun.Result second = cli().run("bench", "--drift", "--output", document.toString());
+
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(first.out()).contains("## Configuration drift comparison").contains("| comparison of 10000 keys |");
+        String written = Files.readString(document);
+        assertThat(written).startsWith("# Benchmarks\n\n## Switching under load\n\nrouter figures\n\n## Configuration drift comparison")
+                .containsOnlyOnce("## Configuration drift comparison")
+                .contains("Written by `bluegreen bench --drift --output " + document + "`")
+                .containsPattern("\\| a 10000-key comparison under 100\\.0 ms \\(max\\) \\| [0-9.]+ ms \\| (yes|\\*\\*no\\*\\*) \\|");
     }
 }

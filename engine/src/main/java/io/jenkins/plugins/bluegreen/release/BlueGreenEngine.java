@@ -407,8 +407,11 @@ public final class BlueGreenEngine {
                 compareAndSwap(def, state, options.actor());
                 decision = approve(def, options);
                 state = store.load(def.name());
-                if (decision.verdict() == ApprovalDecision.Verdict.GRANTED) {
-                    state = store.save(StateMachine.acceptedAtApproval(state, to, decision.by(), clock.instant()));
+                ServiceState accepted = decision.verdict() == ApprovalDecision.Verdict.GRANTED
+                        ? StateMachine.acceptedAtApproval(state, to, decision.by(), clock.instant()) : state;
+                if (accepted != state) {
+                    state = store.save(accepted);
+                    log.info(def.name() + ": " + state.events().get(state.events().size() - 1).detail());
                 }
                 // An INCONCLUSIVE colour that nobody approved (a timeout that proceeds) is refused before the router moves.
                 StateMachine.checkSwitch(state, to, options.force());

@@ -4,11 +4,13 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +23,26 @@ public final class JsonViews {
     private JsonViews() {}
 
     public record StatusView(int schema, String service, long revision, Color live, Color observed, String routerHealth,
-            String drift, Map<String, Environment> environments) {
+            String drift, Map<String, Environment> environments, StandbyView standby) {
         public static StatusView of(Results.Status status) {
             ServiceState state = status.state();
             return new StatusView(SCHEMA, state.service(), state.revision(), state.live(), status.observed().orElse(null),
-                    status.routerHealth(), status.drift(), Map.of("blue", state.blue(), "green", state.green()));
+                    status.routerHealth(), status.drift(), Map.of("blue", state.blue(), "green", state.green()),
+                    status.standby().map(StandbyView::of).orElse(null));
+        }
+    }
+
+    /**
+     * The idle standby colour: since when it has been kept, the keep-old deadline, whether retire is due, and its cost.
+     *
+     * @param idleCost e.g. {@code 5.21 EUR}, or {@code null} without {@code idleCostPerHour}
+     */
+    public record StandbyView(Color color, String version, Instant since, long idleSeconds, Instant keepOldUntil,
+            boolean retireDue, String idleCost, String summary) {
+        static StandbyView of(IdleStandby standby) {
+            return new StandbyView(standby.standby().color(), standby.standby().version(), standby.since(),
+                    standby.idleFor().toSeconds(), standby.keepOldUntil(), standby.retireDue(),
+                    standby.idleCost() == null ? null : standby.idleCost().format(standby.cost()), standby.describe());
         }
     }
 
