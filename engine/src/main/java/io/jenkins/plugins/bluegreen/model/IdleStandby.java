@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.model;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Set;
  * holds it, whether {@code retire} is due, and what it has cost so far.
  *
  * @param since when traffic last left it (the switch or rollback that made the other colour live)
- * @param keepOldUntil when the keep-old window ends and {@code retire} may remove it
+ * @param keepOldUntil when the keep-old window ends and {@code retire} may remove it, to the second
  * @param cost what it has cost since {@code since}, or {@code null} when no idle cost is configured
  */
 public record IdleStandby(Environment standby, Instant since, Duration idleFor, Instant keepOldUntil, boolean retireDue,
@@ -30,8 +31,8 @@ public record IdleStandby(Environment standby, Instant since, Duration idleFor, 
         Environment standby = state.environment(state.live().other());
         Instant since = idleSince(state.events(), state.live()).orElse(standby.updatedAt() == null ? now : standby.updatedAt());
         Duration idle = since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
-        Instant until = since.plus(keepOld);
-        return Optional.of(new IdleStandby(standby, since, idle, until, !now.isBefore(until), idleCost,
+        Instant until = since.plus(keepOld).truncatedTo(ChronoUnit.SECONDS);
+        return Optional.of(new IdleStandby(standby, since, idle, until, !now.isBefore(since.plus(keepOld)), idleCost,
                 idleCost == null ? null : idleCost.accrued(idle)));
     }
 

@@ -26,6 +26,7 @@ import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Verified;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.store.JsonFileStateStore;
+import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
@@ -271,6 +272,8 @@ class ConfigDriftVerificationTest {
         ApprovalRequest shown = engine.approvalRequest(shop, null, false);
         assertThat(shown.configDriftLines()).containsExactly("CONFIGURATION DRIFT: GREEN differs from live BLUE in 1 of 1 keys:",
                 "  features.checkout: BLUE 'v1', GREEN 'v2'");
+        assertThat(StateJson.fromJson(StateJson.toJson(shown), ApprovalRequest.class, "build.xml").configDrift())
+                .as("the plugin keeps a pending approval as JSON").isEqualTo(shown.configDrift());
         engine.switchTraffic(shop, new SwitchOptions("ci", ApprovalGate.autoApprove("release-manager"),
                 ApprovalPolicy.abortAfter(Duration.ofSeconds(5)), false));
 
