@@ -48,19 +48,24 @@ class CliConfigDriftTest {
         backends.close();
     }
 
-    /** The noop router forgets between runs: the spec says which colour it serves. */
+    /**
+     * The noop router forgets between runs: the spec says which colour it serves. It routes nothing, so the watch
+     * probes green's own URL as the public one; that is enough for the switch to write its reports.
+     */
     private CliRun cli(String routerServes, String keepOld) throws Exception {
         Path spec = dir.resolve("bluegreen.yaml");
         Files.writeString(spec, """
                 service: shop
                 urls: {blue: %s, green: %s}
+                publicUrl: %s
+                watch: {window: 1s, probesPerSecond: 20}
                 driver: {type: noop, initiallyLive: %s}
                 checks: [{type: http, path: /health, interval: 100ms, timeout: 2s}]
                 fingerprint:
                   endpoint: /config
                 keepOld: %s
                 idleCostPerHour: 2.50 EUR
-                """.formatted(blue.url(), green.url(), routerServes, keepOld));
+                """.formatted(blue.url(), green.url(), green.url(), routerServes, keepOld));
         return new CliRun(spec, state);
     }
 
@@ -145,6 +150,9 @@ class CliConfigDriftTest {
         run(cli("green", "1h"), "status", "--json");
         run(cli("green", "1h"), "history");
 
+        try (Stream<Path> reports = Files.list(state.resolve("reports"))) {
+            assertThat(reports.map(Path::toString)).anyMatch(name -> name.endsWith(".html")).anyMatch(name -> name.endsWith(".svg"));
+        }
         StringBuilder everything = new StringBuilder();
         everythingPrinted.forEach(r -> everything.append(r.out()).append(r.err()));
         try (Stream<Path> files = Files.walk(state)) {
