@@ -6,14 +6,17 @@ import java.util.Map;
 
 /**
  * Flattens a JSON document to key=value pairs by path: {@code {"db":{"pool":[4,8]}}} gives {@code db.pool[0]=4} and
- * {@code db.pool[1]=8}. Empty objects and arrays are kept as {@code {}} and {@code []}, so that their presence is
- * compared too.
+ * {@code db.pool[1]=8}. Empty objects and arrays inside the document are kept as {@code {}} and {@code []}, so that
+ * their presence is compared too; an empty document has no keys.
  */
 final class JsonFlattener {
 
     private JsonFlattener() {}
 
     static void flatten(JsonNode node, String path, Map<String, String> into) {
+        if (path.isEmpty() && node.isContainerNode() && node.isEmpty()) {
+            return;
+        }
         if (node.isObject() && !node.isEmpty()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {

@@ -52,5 +52,8 @@ class FingerprintSettingsTest {
                 "{\"db\":{\"pool\":[4,{\"max\":8}],\"ssl\":true,\"extra\":{},\"none\":null},\"tags\":[]}"), "", flat);
         assertThat(flat).containsExactly(Map.entry("db.extra", "{}"), Map.entry("db.none", "null"), Map.entry("db.pool[0]", "4"),
                 Map.entry("db.pool[1].max", "8"), Map.entry("db.ssl", "true"), Map.entry("tags", "[]"));
+        Map<String, String> empty = new TreeMap<>();
+        JsonFlattener.flatten(new ObjectMapper().readTree("{}"), "", empty);
+        assertThat(empty).isEmpty();
     }
 }
