@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.cli;
 
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
+import io.jenkins.plugins.bluegreen.lab.DriftBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
                 + " the bluegreen driver through the engine, and a naive in-place restart; prints a markdown table.",
             "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
             "dns (BIND, Knot and unbound installed): how fast a switch reaches fresh resolutions through unbound, with the"
-                + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each."})
+                + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each.",
+            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -56,14 +58,21 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--output", paramLabel = "FILE",
-            description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md.")
+            description = "Also write the whole benchmark document (machine, date, table, goals) to FILE, e.g. docs/benchmarks.md;"
+                    + " with --drift, only its configuration drift section is replaced (or appended) and the rest is kept.")
     Path output;
+
+    @Option(names = "--drift", description = "Measure only the configuration drift comparison on a 10,000-key configuration.")
+    boolean driftOnly;
 
     /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
     record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
 
     @Override
     public Integer call() {
+        if (driftOnly) {
+            return benchDriftComparison();
+        }
         Bench.Settings defaults = Bench.Settings.defaults();
         List<String> httpRouters = new ArrayList<>(routers == null ? defaults.routers() : routers);
         boolean dns = routers == null ? DnsBench.installed() : httpRouters.remove("dns");
@@ -90,7 +99,9 @@ final class BenchCommand implements Callable<Integer> {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
                     + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
-            write(output, Bench.document(rows, settings, dnsRows, command, Machine.describe(), LocalDate.now(ZoneOffset.UTC).toString()));
+            String date = LocalDate.now(ZoneOffset.UTC).toString();
+            write(output, DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
+                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date)));
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
@@ -100,6 +111,30 @@ final class BenchCommand implements Callable<Integer> {
                     + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows)));
         }
         return ExitCodes.OK;
+    }
+
+    private int benchDriftComparison() {
+        DriftBench.Result result = DriftBench.run(DriftBench.RUNS);
+        String section = DriftBench.section(result, "bluegreen bench --drift" + (output == null ? "" : " --output " + output),
+                LocalDate.now(ZoneOffset.UTC).toString());
+        if (output != null) {
+            write(output, DriftBench.withSection(read(output), section));
+            root.terminal().err().println("bench: wrote the configuration drift section of " + output);
+        }
+        if (json) {
+            root.printJson(result);
+        } else {
+            root.terminal().out().println(section);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new BadInputException("--output", "cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private void progress(String line) {

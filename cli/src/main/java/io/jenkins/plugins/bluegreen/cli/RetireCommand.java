@@ -14,7 +14,8 @@ final class RetireCommand extends ServiceCommand {
     @Override
     public Integer call() {
         ServiceState state = root.engine().retire(definition(), root.actor(), force);
-        out().println(state.live().other().label() + " retired; " + state.liveEnvironment().describe() + " stays live");
+        out().println(state.events().get(state.events().size() - 1).detail() + "; " + state.liveEnvironment().describe()
+                + " stays live");
         return ExitCodes.OK;
     }
 }

@@ -41,6 +41,7 @@ final class StatusCommand extends ServiceCommand {
                     environment.previewUrl() == null ? "" : "  " + environment.previewUrl());
         }
         out().printf("drift    %s%n", status.drifted() ? status.drift() : "none");
+        status.standby().ifPresent(standby -> out().printf("standby  %s%n", standby.describe()));
         return ExitCodes.OK;
     }
 }

@@ -3,11 +3,14 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
+import io.jenkins.plugins.bluegreen.cli.output.DriftTable;
 import io.jenkins.plugins.bluegreen.cli.output.Progress;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import io.jenkins.plugins.bluegreen.view.ConfigDriftView;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +50,11 @@ final class TerminalApproval implements ApprovalGate {
         }
         for (VerificationReport report : request.reports()) {
             err.println("  verification of " + report.color().name() + " (" + report.version() + "): " + report.outcome());
+        }
+        List<String> drift = DriftTable.lines(ConfigDriftView.of(request.configDrift()), "  ");
+        if (!drift.isEmpty()) {
+            err.println("  WARNING: the colours' configurations differ; approving accepts that");
+            drift.forEach(err::println);
         }
         if (request.previewUrl() != null) {
             err.println("  try it first: " + request.previewUrl());

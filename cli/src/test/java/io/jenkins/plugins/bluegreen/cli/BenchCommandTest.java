@@ -66,4 +66,21 @@ class BenchCommandTest {
                 .contains("| dns, prepared: 100% of fresh resolutions on the new colour within switchTtl + 1 s |")
                 .doesNotContain("## Switching under load");
     }
+
+    @Test
+    void driftModeReplacesOnlyItsOwnSectionOfTheDocument() throws Exception {
+        Path document = dir.resolve("benchmarks.md");
+        Files.writeString(document, "# Benchmarks\n\n## Switching under load\n\nrouter figures\n");
+
+        CliRun.Result first = cli().run("bench", "--drift", "--output", document.toString());
+        CliRun.Result second = cli().run("bench", "--drift", "--output", document.toString());
+
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(first.out()).contains("## Configuration drift comparison").contains("| comparison of 10000 keys |");
+        String written = Files.readString(document);
+        assertThat(written).startsWith("# Benchmarks\n\n## Switching under load\n\nrouter figures\n\n## Configuration drift comparison")
+                .containsOnlyOnce("## Configuration drift comparison")
+                .contains("Written by `bluegreen bench --drift --output " + document + "`")
+                .containsPattern("\\| a 10000-key comparison under 100\\.0 ms \\(max\\) \\| [0-9.]+ ms \\| (yes|\\*\\*no\\*\\*) \\|");
+    }
 }

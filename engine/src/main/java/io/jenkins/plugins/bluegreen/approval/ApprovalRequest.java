@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.approval;
 
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.ConfigDrift;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,32 @@ public record ApprovalRequest(
         return lines;
     }
 
+    /**
+     * The configuration drift the newest verification found between the colours, or {@code null} when it found none
+     * or the service has no fingerprint.
+     */
+    public ConfigDrift configDrift() {
+        return VerificationReport.newestConfigDrift(reports);
+    }
+
+    /** {@code CONFIGURATION DRIFT: GREEN differs from live BLUE in 1 of 40 keys:} then one line per key; empty without drift. */
+    public List<String> configDriftLines() {
+        ConfigDrift drift = configDrift();
+        if (drift == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(List.of("CONFIGURATION DRIFT: " + drift.idle().name() + " differs from live "
+                + drift.live().name() + " in " + drift.differences().size() + " of " + drift.keysCompared() + " keys:"));
+        drift.lines().forEach(line -> lines.add("  " + line));
+        return lines;
+    }
+
     /** The whole request for a console: from and to, the question, the preview URL, verification and drift. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>(List.of(message == null ? summary() : summary() + ": " + message));
         lines.add("preview: " + (previewUrl == null ? "none configured" : previewUrl));
         lines.addAll(reports.isEmpty() ? List.of("no verification recorded") : verificationLines());
+        lines.addAll(configDriftLines());
         if (drift != null) {
             lines.add("DRIFT: " + drift);
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /} — {@code {"color":"blue","version":"1.0"}}</li>
  *   <li>{@code /health} — 200 {@code ok}, or 503 when made unhealthy</li>
  *   <li>{@code /version} — the version as text</li>
+ *   <li>{@code /config} — its configuration as JSON, for the drift comparison; {@code {"color":"blue","version":"1.0"}}
+ *       unless set with {@link #configuration}</li>
  *   <li>{@code /slow?ms=2000} — answers after the given delay, to prove in-flight requests drain</li>
  * </ul>
  */
@@ -29,6 +31,7 @@ public final class DemoBackend implements AutoCloseable {
     private final ExecutorService pool;
     private volatile boolean healthy = true;
     private volatile boolean failing;
+    private volatile String configuration;
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, each keep-alive answer waits ~40 ms for
@@ -91,6 +94,11 @@ public final class DemoBackend implements AutoCloseable {
         this.healthy = up;
     }
 
+    /** What {@code /config} answers from now on: a JSON document, as an application's configuration endpoint would. */
+    public void configuration(String json) {
+        this.configuration = json;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
@@ -100,6 +108,7 @@ public final class DemoBackend implements AutoCloseable {
             switch (path) {
                 case "/health" -> respond(exchange, healthy ? 200 : 503, healthy ? "ok" : "unhealthy", "text/plain");
                 case "/version" -> respond(exchange, 200, version, "text/plain");
+                case "/config" -> respond(exchange, 200, configuration != null ? configuration : body(), "application/json");
                 case "/slow" -> {
                     sleep(queryMillis(exchange.getRequestURI().getQuery()));
                     respond(exchange, 200, body(), "application/json");

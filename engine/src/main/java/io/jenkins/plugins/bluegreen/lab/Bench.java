@@ -392,11 +392,11 @@ public final class Bench {
         return values.stream().map(Long::doubleValue).toList();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 

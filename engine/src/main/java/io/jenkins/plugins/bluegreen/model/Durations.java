@@ -42,4 +42,17 @@ public final class Durations {
         }
         return seconds + "s";
     }
+
+    /** A length of time for people, in its two largest units: {@code 1d 2h}, {@code 2h 5m}, {@code 3m 12s}, {@code 12s}. */
+    public static String describe(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        long[] amounts = {seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < amounts.length - 1; i++) {
+            if (amounts[i] > 0) {
+                return amounts[i] + units[i] + (amounts[i + 1] > 0 ? " " + amounts[i + 1] + units[i + 1] : "");
+            }
+        }
+        return seconds + "s";
+    }
 }

@@ -26,5 +26,7 @@ public enum EventType {
     /** answers cached with the old TTL were waited out */
     TTL_WAITED,
     /** the answer TTL given back once no rollback could be needed */
-    TTL_RESTORED
+    TTL_RESTORED,
+    /** verification found the idle colour's configuration differing from the live one's; names the keys only */
+    DRIFT_FOUND
 }

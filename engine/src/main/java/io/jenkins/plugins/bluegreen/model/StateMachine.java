@@ -82,7 +82,20 @@ public final class StateMachine {
      * traffic to the standby without one, as the instant undo it is.)
      */
     public static void checkSwitch(ServiceState state, Color target, boolean force) {
+        checkSwitch(state, target, force, false);
+    }
+
+    /**
+     * As {@link #checkSwitch(ServiceState, Color, boolean)}, for a switch a person is asked to approve: then a deployed
+     * colour whose last verification was INCONCLUSIVE (every check passed, but something needs a person's eyes, such
+     * as configuration drift under {@code drift: warn}) may go live too, once they approve (see
+     * {@link #acceptedAtApproval}).
+     */
+    public static void checkSwitch(ServiceState state, Color target, boolean force, boolean personDecides) {
         Environment environment = state.environment(target);
+        if (personDecides && state.live() != target && awaitsAPerson(environment)) {
+            return;
+        }
         if (state.live() == target) {
             throw new RefusedException(state.service() + ": " + environment.describe()
                     + " is already live; deploy and verify " + target.other().name() + " first");
@@ -93,8 +106,29 @@ public final class StateMachine {
         if (force && FORCE_SWITCHABLE.contains(environment.status())) {
             return;
         }
+        String nextStep = awaitsAPerson(environment) ? "its verification was INCONCLUSIVE, so a person must decide: switch"
+                + " with an approval, verify again, or force the switch (recorded)" : nextStepBeforeSwitch(environment.status(), target);
         throw new RefusedException(state.service() + ": cannot switch to " + environment.describe() + " because it is "
-                + environment.status() + "; " + nextStepBeforeSwitch(environment.status(), target));
+                + environment.status() + "; " + nextStep);
+    }
+
+    private static boolean awaitsAPerson(Environment environment) {
+        return environment.status() == DEPLOYED && environment.lastReport() != null
+                && environment.lastReport().outcome() == Outcome.INCONCLUSIVE;
+    }
+
+    /**
+     * Records that a person approved the switch to a colour whose last verification was INCONCLUSIVE: their approval
+     * verifies it. Any other colour is left as it is.
+     */
+    public static ServiceState acceptedAtApproval(ServiceState state, Color target, String approver, Instant at) {
+        Environment environment = state.environment(target);
+        if (!awaitsAPerson(environment)) {
+            return state;
+        }
+        return state.apply(state.live(), new Event(EventType.VERIFIED, target, environment.version(), approver, at,
+                "verification of " + environment.describe() + ": INCONCLUSIVE, accepted by " + approver + " at the approval"),
+                environment.withStatus(VERIFIED, at, approver));
     }
 
     /** Whether a switch to {@code target} needs no force: it is VERIFIED, or a STANDBY verified since it left traffic. */
@@ -183,12 +217,18 @@ public final class StateMachine {
     }
 
     public static ServiceState retired(ServiceState state, String actor, Instant at) {
+        return retired(state, actor, at, null);
+    }
+
+    /** @param idleNote how long the standby was kept idle (and what that cost), for the audit trail; may be {@code null} */
+    public static ServiceState retired(ServiceState state, String actor, Instant at, String idleNote) {
         if (state.live() == null) {
             throw new RefusedException(state.service() + ": nothing is live yet, so there is no standby to retire");
         }
         Environment standby = requireStatus(state, state.live().other(), "retire it", EnumSet.of(STANDBY));
         return state.apply(state.live(), new Event(EventType.RETIRED, standby.color(), standby.version(), actor, at,
-                standby.describe() + " retired; rollback is no longer possible"), standby.withStatus(RETIRED, at, actor));
+                standby.describe() + " retired" + (idleNote == null ? "" : " " + idleNote) + "; rollback is no longer possible"),
+                standby.withStatus(RETIRED, at, actor));
     }
 
     /**

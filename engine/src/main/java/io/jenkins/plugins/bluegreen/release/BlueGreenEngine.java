@@ -21,6 +21,7 @@ import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.EnvironmentStatus;
 import io.jenkins.plugins.bluegreen.model.Event;
 import io.jenkins.plugins.bluegreen.model.EventType;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -40,6 +41,9 @@ import io.jenkins.plugins.bluegreen.verify.Check;
 import io.jenkins.plugins.bluegreen.verify.CheckTarget;
 import io.jenkins.plugins.bluegreen.verify.Verifier;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftCheck;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
+import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
 import io.jenkins.plugins.bluegreen.watch.HttpProbe;
 import io.jenkins.plugins.bluegreen.watch.Probe;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
@@ -278,6 +282,10 @@ public final class BlueGreenEngine {
 
     // ---------------------------------------------------------------- verify
 
+    /**
+     * Runs the checks against the chosen colours and, when the service has a fingerprint, compares the idle colour's
+     * configuration with the live one's (see {@link #compareConfigurations}).
+     */
     public Verified verify(ServiceDefinition def, List<Check> checks, VerifyTarget which, String actor) {
         if (checks.isEmpty()) {
             throw new BadInputException("checks", "no checks given; add at least one http or warm-up check");
@@ -285,30 +293,78 @@ public final class BlueGreenEngine {
         ServiceState state = store.load(def.name());
         List<CheckTarget> targets = new ArrayList<>();
         for (Color color : colours(state, which)) {
-            Environment environment = state.environment(color);
-            String url = environment.previewUrl() != null ? environment.previewUrl()
-                    : def.urls(color).isEmpty() ? null : def.urls(color).get(0);
-            if (url == null) {
+            CheckTarget target = checkTarget(def, state, color);
+            if (target.baseUrl() == null) {
                 throw new BadInputException("urls." + color.label(), "no URL is known for " + color.name()
                         + "; configure the environment's URL so it can be checked");
             }
-            targets.add(new CheckTarget(def.name(), color, environment.version(), url));
+            targets.add(target);
         }
-        List<VerificationReport> reports;
         if (planning) {
             targets.forEach(t -> checks.forEach(c -> plan("run check '" + c.name() + "' against " + t.color().name() + " at " + t.baseUrl())));
+            compareConfigurations(def, state, targets, List.of());
             return new Verified(List.of(), state);
         }
-        reports = new Verifier(http, clock).run(checks, targets);
+        List<VerificationReport> reports = compareConfigurations(def, state, targets, new Verifier(http, clock).run(checks, targets));
         return underLease(def, actor, () -> {
             ServiceState next = store.load(def.name());
             for (VerificationReport report : reports) {
                 next = StateMachine.recordVerification(next, report, actor, clock.instant());
                 log.info(def.name() + ": verification of " + report.color().name() + ": " + report.outcome());
                 report.checks().forEach(c -> log.info("  " + c.outcome() + "  " + c.name() + ": " + c.detail()));
+                if (report.configDrift() != null && report.configDrift().drifted()) {
+                    next = next.record(new Event(EventType.DRIFT_FOUND, report.configDrift().idle(),
+                            next.environment(report.configDrift().idle()).version(), actor, clock.instant(),
+                            driftEventDetail(def, next, report)));
+                }
             }
             return new Verified(reports, store.save(next));
         });
+    }
+
+    /** The colour, its version and its first URL ({@code null} when none is known). */
+    private static CheckTarget checkTarget(ServiceDefinition def, ServiceState state, Color color) {
+        Environment environment = state.environment(color);
+        String url = environment.previewUrl() != null ? environment.previewUrl()
+                : def.urls(color).isEmpty() ? null : def.urls(color).get(0);
+        return new CheckTarget(def.name(), color, environment.version(), url);
+    }
+
+    /**
+     * Reads both colours' configurations and compares them, adding the result to the report of the idle colour (or,
+     * when only the live colour is verified, to the live one's). Needs a live colour to compare with; {@code drift:
+     * ignore} reads nothing.
+     */
+    private List<VerificationReport> compareConfigurations(ServiceDefinition def, ServiceState state, List<CheckTarget> targets,
+            List<VerificationReport> reports) {
+        FingerprintSettings fingerprint = def.fingerprint();
+        if (fingerprint == null) {
+            return reports;
+        }
+        if (fingerprint.drift() == DriftPolicy.IGNORE || state.live() == null) {
+            log.info(def.name() + ": configuration drift not compared: " + (state.live() == null ? "nothing is live yet"
+                    : "drift: ignore"));
+            return reports;
+        }
+        CheckTarget live = checkTarget(def, state, state.live());
+        CheckTarget idle = checkTarget(def, state, state.idle());
+        if (planning) {
+            plan("read the configuration of " + idle.color().name() + " and of live " + live.color().name() + " ("
+                    + fingerprint.describeSource() + ") and compare them; drift: " + fingerprint.drift().label());
+            return reports;
+        }
+        DriftCheck.Result comparison = DriftCheck.run(fingerprint, live, idle, http);
+        Color judged = targets.stream().anyMatch(t -> t.color() == idle.color()) ? idle.color() : live.color();
+        return reports.stream().map(report -> report.color() == judged
+                ? report.withConfigComparison(comparison.check(), comparison.drift()) : report).toList();
+    }
+
+    /** The audit trail's sentence: which keys differ, never their values. */
+    private static String driftEventDetail(ServiceDefinition def, ServiceState state, VerificationReport report) {
+        var drift = report.configDrift();
+        return "configuration of " + state.environment(drift.idle()).describe() + " differs from live "
+                + state.environment(drift.live()).describe() + " in " + drift.differences().size() + " of " + drift.keysCompared()
+                + " keys: " + drift.keyNames() + " (drift: " + def.fingerprint().drift().label() + ")";
     }
 
     private static List<Color> colours(ServiceState state, VerifyTarget which) {
@@ -350,7 +406,7 @@ public final class BlueGreenEngine {
     public ApprovalRequest approvalRequest(ServiceDefinition def, String message, boolean force) {
         ServiceState state = store.load(def.name());
         Color to = state.idle();
-        StateMachine.checkSwitch(state, to, force);
+        StateMachine.checkSwitch(state, to, force, true);
         Optional<Color> observed = observeQuietly(def);
         Environment from = state.liveEnvironment();
         List<VerificationReport> reports = new ArrayList<>();
@@ -381,7 +437,7 @@ public final class BlueGreenEngine {
         return underLease(def, options.actor(), () -> {
             ServiceState state = store.load(def.name());
             Color to = state.idle();
-            StateMachine.checkSwitch(state, to, options.force());
+            StateMachine.checkSwitch(state, to, options.force(), options.policy() != null);
             requireHealthy(def);
             String forcedCaches = requireOldAnswersExpired(def, state, options.force());
             ApprovalDecision decision = null;
@@ -390,6 +446,14 @@ public final class BlueGreenEngine {
                 compareAndSwap(def, state, options.actor());
                 decision = approve(def, options);
                 state = store.load(def.name());
+                ServiceState accepted = decision.verdict() == ApprovalDecision.Verdict.GRANTED
+                        ? StateMachine.acceptedAtApproval(state, to, decision.by(), clock.instant()) : state;
+                if (accepted != state) {
+                    state = store.save(accepted);
+                    log.info(def.name() + ": " + state.events().get(state.events().size() - 1).detail());
+                }
+                // An INCONCLUSIVE colour that nobody approved (a timeout that proceeds) is refused before the router moves.
+                StateMachine.checkSwitch(state, to, options.force());
             }
             SwitchWatch watch = startWatch(def, state.live(), to);
             try {
@@ -784,13 +848,17 @@ public final class BlueGreenEngine {
     public ServiceState retire(ServiceDefinition def, String actor, boolean force) {
         return underLease(def, actor, () -> {
             ServiceState state = store.load(def.name());
-            ServiceState next = StateMachine.retired(state, actor, clock.instant());
-            Environment standby = state.environment(state.live().other());
-            Duration kept = standby.updatedAt() == null ? def.keepOld() : Duration.between(standby.updatedAt(), clock.instant());
-            if (!force && kept.compareTo(def.keepOld()) < 0) {
-                throw new RefusedException(def.name() + ": " + standby.describe() + " has been standby for " + kept.toSeconds()
-                        + " s, less than the keep-old window of " + Durations.format(def.keepOld()) + "; wait, or force the retirement");
+            StateMachine.retired(state, actor, clock.instant()); // refuses, with the rule's sentence, when there is no standby
+            IdleStandby idle = IdleStandby.of(state, def.keepOld(), def.idleCost(), clock.instant()).orElseThrow();
+            Environment standby = idle.standby();
+            if (!force && !idle.retireDue()) {
+                throw new RefusedException(def.name() + ": " + standby.describe() + " has been standby for "
+                        + Durations.describe(idle.idleFor()) + ", less than the keep-old window of " + Durations.describe(def.keepOld())
+                        + " (it ends " + idle.keepOldUntil() + "); wait, or force the retirement");
             }
+            ServiceState next = StateMachine.retired(state, actor, clock.instant(), "after " + Durations.describe(idle.idleFor())
+                    + " idle (keep-old window " + Durations.describe(def.keepOld()) + (force && !idle.retireDue() ? ", retired early by force" : "")
+                    + ")" + idle.costText());
             if (def.driver() instanceof Retirer retirer) {
                 driverRun(def, "retire(" + standby.color().label() + ")", () -> retirer.retire(standby.color()));
             }
@@ -813,7 +881,7 @@ public final class BlueGreenEngine {
         } catch (DriverException e) {
             return new Status(state, Optional.empty(), "unreachable: " + e.getMessage(),
                     state.live() == null ? null : "the router cannot be read, so the record (" + describeLive(state) + ") is unconfirmed",
-                    List.of());
+                    List.of(), standby(def, state));
         }
         List<ServerAnswer> servers = def.driver() instanceof ServerAnswers answers
                 ? driverCall(def, "serverAnswers()", answers::serverAnswers) : List.of();
@@ -821,7 +889,13 @@ public final class BlueGreenEngine {
         if (drift != null && servers.stream().map(ServerAnswer::color).distinct().count() > 1) {
             drift += "; the servers disagree: " + describe(servers);
         }
-        return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift, servers);
+        return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift, servers,
+                standby(def, state));
+    }
+
+    /** The standby colour now: how long it has been idle, the keep-old deadline, whether retire is due, its cost. */
+    private Optional<IdleStandby> standby(ServiceDefinition def, ServiceState state) {
+        return IdleStandby.of(state, def.keepOld(), def.idleCost(), clock.instant());
     }
 
     /** Makes the record agree with the router after a crash or an unknown outcome. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.release;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -66,8 +67,10 @@ public final class Results {
      * @param drift a sentence when the record and the router disagree, else {@code null}
      * @param servers what each of the router's servers answers (a DNS primary and its secondaries); empty for a
      *        router that is one server
+     * @param standby the standby colour's idle time, keep-old deadline and cost; empty when there is none
      */
-    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift, List<ServerAnswer> servers) {
+    public record Status(ServiceState state, Optional<Color> observed, String routerHealth, String drift, List<ServerAnswer> servers,
+            Optional<IdleStandby> standby) {
         public boolean drifted() {
             return drift != null;
         }

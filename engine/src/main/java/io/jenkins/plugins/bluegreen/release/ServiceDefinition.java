@@ -4,7 +4,10 @@ import io.jenkins.plugins.bluegreen.driver.Addresses;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.IdleCost;
 import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
+import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
 import io.jenkins.plugins.bluegreen.watch.ColorMarker;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import java.util.Map;
  * @param confirmTimeout how long the read-back may take to show the new colour
  * @param leaseWait how long to wait for another release of the same service; zero fails fast
  * @param keepOld how long a standby is kept before {@code retire} may remove it
+ * @param fingerprint how to read and compare each colour's configuration at verification, or {@code null}
+ * @param idleCost what the idle colour costs per hour, or {@code null}
  */
 public record ServiceDefinition(
         String name,
@@ -32,7 +37,9 @@ public record ServiceDefinition(
         Duration driverTimeout,
         Duration confirmTimeout,
         Duration leaseWait,
-        Duration keepOld) {
+        Duration keepOld,
+        FingerprintSettings fingerprint,
+        IdleCost idleCost) {
 
     public ServiceDefinition {
         ServiceName.requireValid("service", name);
@@ -61,6 +68,12 @@ public record ServiceDefinition(
         keepOld = keepOld == null ? Duration.ZERO : keepOld;
     }
 
+    /** A definition without a configuration fingerprint or an idle cost. */
+    public ServiceDefinition(String name, Map<Color, List<String>> urls, String publicUrl, ColorMarker marker, TrafficDriver driver,
+            WatchPolicy watch, Duration driverTimeout, Duration confirmTimeout, Duration leaseWait, Duration keepOld) {
+        this(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld, null, null);
+    }
+
     private static Duration positive(String field, Duration value, Duration fallback) {
         if (value == null) {
             return fallback;
@@ -82,22 +95,52 @@ public record ServiceDefinition(
 
     public ServiceDefinition withUrls(String blueUrl, String greenUrl) {
         return new ServiceDefinition(name, Map.of(Color.BLUE, List.of(blueUrl), Color.GREEN, List.of(greenUrl)), publicUrl,
-                marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld);
+                marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                fingerprint, idleCost);
     }
 
     public ServiceDefinition withPublicUrl(String url, WatchPolicy policy) {
-        return new ServiceDefinition(name, urls, url, marker, driver, policy, driverTimeout, confirmTimeout, leaseWait, keepOld);
+        return new ServiceDefinition(name, urls, url, marker, driver, policy, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                fingerprint, idleCost);
     }
 
     public ServiceDefinition withDriver(TrafficDriver newDriver) {
-        return new ServiceDefinition(name, urls, publicUrl, marker, newDriver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld);
+        return new ServiceDefinition(name, urls, publicUrl, marker, newDriver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                fingerprint, idleCost);
     }
 
     public ServiceDefinition withTimeouts(Duration newDriverTimeout, Duration newConfirmTimeout, Duration newLeaseWait) {
-        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, newDriverTimeout, newConfirmTimeout, newLeaseWait, keepOld);
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, newDriverTimeout, newConfirmTimeout, newLeaseWait, keepOld,
+                fingerprint, idleCost);
     }
 
     public ServiceDefinition withKeepOld(Duration newKeepOld) {
-        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, newKeepOld);
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, newKeepOld,
+                fingerprint, idleCost);
+    }
+
+    public ServiceDefinition withFingerprint(FingerprintSettings newFingerprint) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                newFingerprint, idleCost);
+    }
+
+    /**
+     * The same service judged by another drift policy (a verify step's or command's own); {@code null} keeps the
+     * configured one. Any policy but {@code ignore} needs a fingerprint to compare.
+     */
+    public ServiceDefinition withDriftPolicy(DriftPolicy policy) {
+        if (policy == null || policy == DriftPolicy.IGNORE && fingerprint == null) {
+            return this;
+        }
+        if (fingerprint == null) {
+            throw new BadInputException("drift", "'" + policy.label() + "' needs a fingerprint, and " + name + " has none; say how"
+                    + " to read each colour's configuration (fingerprint: endpoint or command), or leave drift out");
+        }
+        return withFingerprint(fingerprint.withDrift(policy));
+    }
+
+    public ServiceDefinition withIdleCost(IdleCost newIdleCost) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                fingerprint, newIdleCost);
     }
 }

@@ -5,6 +5,7 @@ import hudson.model.Job;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.store.StateJson;
+import io.jenkins.plugins.bluegreen.view.ConfigDriftView;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -38,6 +39,11 @@ public class PendingApproval {
             request = StateJson.fromJson(requestJson, ApprovalRequest.class, "the approval request of " + service + " in build.xml");
         }
         return request;
+    }
+
+    /** The configuration drift the approver accepts by proceeding, as a table; not shown when there is none. */
+    public ConfigDriftView getConfigDrift() {
+        return ConfigDriftView.of(getRequest().configDrift());
     }
 
     /**

@@ -5,18 +5,27 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Durations;
+import io.jenkins.plugins.bluegreen.model.IdleCost;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.ServiceName;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.ReleaseCallers;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
+import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
 import io.jenkins.plugins.bluegreen.watch.ColorMarker;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -39,6 +48,14 @@ public class ServiceConfig implements Describable<ServiceConfig> {
     private boolean autoRollback = true;
     private String leaseWait;
     private String keepOld;
+    private String idleCostPerHour;
+    /** How to read each colour's configuration for the drift comparison: a path answering JSON, or a command. */
+    private String fingerprintEndpoint;
+    private String fingerprintCommand;
+    /** Key patterns, one per line or comma-separated; empty means the engine's defaults. */
+    private String expectedToDiffer;
+    private String secretKeys;
+    private String drift;
     private TargetDriver driver;
     /** Full-name patterns of the jobs that may release this service ({@link ReleaseCallers}). */
     private String allowedJobs;
@@ -60,7 +77,48 @@ public class ServiceConfig implements Describable<ServiceConfig> {
                 : new WatchPolicy(Durations.parse("watch", window), PROBES_PER_SECOND, maxFailures, autoRollback);
         return new ServiceDefinition(name, Map.of(Color.BLUE, urls(blueUrl), Color.GREEN, urls(greenUrl)), publicUrl,
                 markerHeader == null ? null : new ColorMarker.Header(markerHeader), router, policy, null, null,
-                duration("leaseWait", leaseWait), duration("keepOld", keepOld));
+                duration("leaseWait", leaseWait), duration("keepOld", keepOld))
+                .withFingerprint(fingerprint())
+                .withIdleCost(IdleCost.parse("idleCostPerHour", idleCostPerHour));
+    }
+
+    /** The configuration fingerprint, or {@code null} when neither an endpoint nor a command is configured. */
+    private FingerprintSettings fingerprint() {
+        if (fingerprintEndpoint == null && fingerprintCommand == null) {
+            return null;
+        }
+        try {
+            return new FingerprintSettings(fingerprintEndpoint, fingerprintCommand, patterns(expectedToDiffer), patterns(secretKeys),
+                    DriftPolicy.parse("drift", drift), null);
+        } catch (BadInputException e) {
+            throw new BadInputException(formField(e.field()), e.getMessage().substring(e.field().length() + 2));
+        }
+    }
+
+    /** The engine names the spec's fields ({@code fingerprint.endpoint}); the form calls them differently. */
+    private static String formField(String engineField) {
+        return switch (engineField) {
+            case "fingerprint", "fingerprint.endpoint" -> "fingerprintEndpoint";
+            default -> engineField.replaceFirst("^fingerprint\\.", "").replaceFirst("\\[\\d+]$", "");
+        };
+    }
+
+    private static List<String> patterns(String text) {
+        return text == null ? null : Arrays.stream(text.split("[,\\n]")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /**
+     * The standby colour of {@code state} now, with this service's keep-old window and idle cost, for the pages; empty
+     * when there is none, or when the settings cannot be read (the steps report those).
+     */
+    Optional<IdleStandby> standby(ServiceState state) {
+        try {
+            Duration window = duration("keepOld", keepOld);
+            return IdleStandby.of(state, window == null ? Duration.ZERO : window, IdleCost.parse("idleCostPerHour", idleCostPerHour),
+                    Instant.now());
+        } catch (BadInputException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -166,6 +224,61 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         this.keepOld = Util.fixEmptyAndTrim(keepOld);
     }
 
+    public String getIdleCostPerHour() {
+        return idleCostPerHour;
+    }
+
+    @DataBoundSetter
+    public void setIdleCostPerHour(String idleCostPerHour) {
+        this.idleCostPerHour = Util.fixEmptyAndTrim(idleCostPerHour);
+    }
+
+    public String getFingerprintEndpoint() {
+        return fingerprintEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setFingerprintEndpoint(String fingerprintEndpoint) {
+        this.fingerprintEndpoint = Util.fixEmptyAndTrim(fingerprintEndpoint);
+    }
+
+    public String getFingerprintCommand() {
+        return fingerprintCommand;
+    }
+
+    @DataBoundSetter
+    public void setFingerprintCommand(String fingerprintCommand) {
+        this.fingerprintCommand = Util.fixEmptyAndTrim(fingerprintCommand);
+    }
+
+    public String getExpectedToDiffer() {
+        return expectedToDiffer;
+    }
+
+    @DataBoundSetter
+    public void setExpectedToDiffer(String expectedToDiffer) {
+        this.expectedToDiffer = Util.fixEmptyAndTrim(expectedToDiffer);
+    }
+
+    public String getSecretKeys() {
+        return secretKeys;
+    }
+
+    @DataBoundSetter
+    public void setSecretKeys(String secretKeys) {
+        this.secretKeys = Util.fixEmptyAndTrim(secretKeys);
+    }
+
+    public String getDrift() {
+        return drift;
+    }
+
+    /** {@code warn} (default), {@code fail} or {@code ignore}. */
+    @DataBoundSetter
+    public void setDrift(String drift) {
+        this.drift = Util.fixEmptyAndTrim(drift);
+    }
+
     public TargetDriver getDriver() {
         return driver;
     }
@@ -221,6 +334,31 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         public FormValidation doCheckKeepOld(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return validateDuration("keepOld", value);
+        }
+
+        @POST
+        public FormValidation doCheckIdleCostPerHour(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validate(v -> IdleCost.parse("idleCostPerHour", v), value);
+        }
+
+        @POST
+        public FormValidation doCheckFingerprintEndpoint(@QueryParameter String value, @QueryParameter String fingerprintCommand) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Util.fixEmptyAndTrim(value) == null && Util.fixEmptyAndTrim(fingerprintCommand) == null) {
+                return FormValidation.ok();
+            }
+            return validate(v -> new FingerprintSettings(v, fingerprintCommand, null, null, null, null), value);
+        }
+
+        @POST
+        public FormValidation doCheckDrift(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return validate(v -> DriftPolicy.parse("drift", v), value);
+        }
+
+        public ListBoxModel doFillDriftItems() {
+            return new ListBoxModel(new ListBoxModel.Option("warn"), new ListBoxModel.Option("fail"), new ListBoxModel.Option("ignore"));
         }
 
         private static FormValidation validateDuration(String field, String value) {

@@ -1,14 +1,18 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -79,7 +83,14 @@ public class ServiceRecord {
 
     /** The view of another state (the current one) with what this build saw of the router. */
     ServiceView viewOf(ServiceState someState) {
-        return ServiceView.of(someState, Optional.ofNullable(observed).map(label -> Color.parse("observed", label)), drift);
+        return ServiceView.of(someState, Optional.ofNullable(observed).map(label -> Color.parse("observed", label)), drift,
+                standby(someState));
+    }
+
+    /** The standby's idle time now, with the service's configured keep-old window and idle cost. */
+    private Optional<IdleStandby> standby(ServiceState someState) {
+        ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseGet(() -> new ServiceConfig(service));
+        return config.standby(someState);
     }
 
     @Exported
@@ -100,6 +111,30 @@ public class ServiceRecord {
     @Exported
     public String getDrift() {
         return drift;
+    }
+
+    /**
+     * The configuration drift the newest verification found between the colours (live and idle colour, keys compared,
+     * one entry per differing key with both values; secret-looking keys without values), or {@code null}.
+     */
+    @Exported
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> getConfigDrift() {
+        var found = VerificationReport.newestConfigDrift(Stream.of(getState().blue(), getState().green())
+                .map(environment -> environment.lastReport()).filter(Objects::nonNull).toList());
+        return found == null ? null : StateJson.mapper().convertValue(found, Map.class);
+    }
+
+    /** The standby colour now: idle since, for how long, the keep-old deadline, whether retire is due, its cost. */
+    @Exported
+    public String getStandby() {
+        return standby(getState()).map(IdleStandby::describe).orElse(null);
+    }
+
+    /** Whether the standby's keep-old window has passed, so {@code retire} is due. */
+    @Exported
+    public boolean isRetireDue() {
+        return standby(getState()).map(IdleStandby::retireDue).orElse(false);
     }
 
     /** The events this build added (approvals, switches, rollbacks, ...), oldest first, for the REST API. */

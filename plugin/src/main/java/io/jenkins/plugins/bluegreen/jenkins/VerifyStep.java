@@ -8,6 +8,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.release.Results.Verified;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
 import java.util.List;
 import java.util.Locale;
 import org.jenkinsci.Symbol;
@@ -29,6 +30,7 @@ public class VerifyStep extends BlueGreenStep {
     private final List<VerifyCheck> checks;
     private String colors = "idle";
     private boolean prepareTtl;
+    private String drift;
 
     @DataBoundConstructor
     public VerifyStep(String service, List<VerifyCheck> checks) {
@@ -78,6 +80,16 @@ public class VerifyStep extends BlueGreenStep {
         this.prepareTtl = prepareTtl;
     }
 
+    public String getDrift() {
+        return drift;
+    }
+
+    /** {@code warn}, {@code fail} or {@code ignore}, overriding the service's configured drift policy; empty keeps it. */
+    @DataBoundSetter
+    public void setDrift(String drift) {
+        this.drift = drift == null || drift.isBlank() ? null : drift.trim().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -96,7 +108,8 @@ public class VerifyStep extends BlueGreenStep {
         @Override
         protected String run() throws Exception {
             Release release = release(getContext(), step.getService(), null, null);
-            Verified verified = Release.call(() -> release.engine.verify(release.definition,
+            Verified verified = Release.call(() -> release.engine.verify(
+                    release.definition.withDriftPolicy(step.drift == null ? null : DriftPolicy.parse("drift", step.drift)),
                     step.checks.stream().map(VerifyCheck::toCheck).toList(), VerifyTarget.parse("colors", step.colors),
                     release.actor));
             Outcome outcome = verified.outcome();
@@ -130,6 +143,11 @@ public class VerifyStep extends BlueGreenStep {
         @Override
         public String getDisplayName() {
             return Messages.VerifyStep_DisplayName();
+        }
+
+        public ListBoxModel doFillDriftItems() {
+            return new ListBoxModel(new ListBoxModel.Option("(as configured)", ""), new ListBoxModel.Option("warn"),
+                    new ListBoxModel.Option("fail"), new ListBoxModel.Option("ignore"));
         }
 
         public ListBoxModel doFillColorsItems() {

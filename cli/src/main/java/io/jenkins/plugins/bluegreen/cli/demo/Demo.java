@@ -2,10 +2,14 @@ package io.jenkins.plugins.bluegreen.cli.demo;
 
 import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
+import io.jenkins.plugins.bluegreen.cli.output.DriftTable;
 import io.jenkins.plugins.bluegreen.cli.output.ReportFiles;
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.lab.LoadGenerator;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.ConfigDrift;
+import io.jenkins.plugins.bluegreen.model.IdleCost;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
@@ -17,6 +21,9 @@ import io.jenkins.plugins.bluegreen.verify.Check;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
 import io.jenkins.plugins.bluegreen.verify.WarmUpCheck;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
+import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
+import io.jenkins.plugins.bluegreen.view.ConfigDriftView;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,9 +61,19 @@ public final class Demo {
     /** How long a request sent to the old colour just before the cutover takes, so that it is still in flight. */
     static final long IN_FLIGHT_MILLIS = 1500;
 
-    /** What the demo measured and where it wrote its files. */
+    /** The feature flag the demo's 2.0 turns on: the configuration drift that its approval accepts. */
+    static final String DRIFTING_FLAG = "features.newCheckout";
+    /** The same on both colours: compared by hash, so it is no drift, and never printed. */
+    static final String DEMO_PASSWORD = "demo-only-not-a-real-password";
+
+    /**
+     * What the demo measured and where it wrote its files.
+     *
+     * @param drift how green's configuration differed from blue's at verification
+     * @param standby the idle blue colour at the end: how long it has been kept, until when, what it cost
+     */
     public record Summary(LoadGenerator.Result load, Results.Switched cutover, InFlight inFlight, Results.Drilled drill,
-            ReportFiles.Written report, Path stateDirectory) {}
+            ReportFiles.Written report, Path stateDirectory, ConfigDrift drift, IdleStandby standby) {}
 
     /** The slow request that was in flight across the cutover: who answered it, with what, after how long. */
     public record InFlight(String color, int status, long millis) {}
@@ -96,7 +113,9 @@ public final class Demo {
             ServiceDefinition service = new ServiceDefinition(SERVICE,
                     Map.of(Color.BLUE, List.of(url(ports.get(Color.BLUE))), Color.GREEN, List.of(url(ports.get(Color.GREEN)))),
                     router.publicUrl(), null, router.driver(http),
-                    new WatchPolicy(Duration.ofSeconds(3), PROBES_PER_SECOND, 0, true), null, null, null, null);
+                    new WatchPolicy(Duration.ofSeconds(3), PROBES_PER_SECOND, 0, true), null, null, null, Duration.ofHours(1))
+                    .withFingerprint(new FingerprintSettings("/config", null, null, null, DriftPolicy.WARN, null))
+                    .withIdleCost(IdleCost.parse("idleCostPerHour", "0.40 EUR"));
             ReleaseLog log = line -> say(line);
             BlueGreenEngine engine = new BlueGreenEngine(new JsonFileStateStore(stateDirectory), http, Clock.systemUTC(), log);
             List<Check> checks = List.of(HttpCheck.get("/health"), new WarmUpCheck("/", 200, Duration.ofMillis(250), null));
@@ -104,13 +123,13 @@ public final class Demo {
                     ApprovalGate.autoApprove("demo (--yes)"), new ApprovalPolicy(Duration.ofSeconds(30), ApprovalPolicy.OnTimeout.ABORT,
                             "demo release"), false);
 
-            toStop.add(DemoBackend.start(Color.BLUE, "1.0", ports.get(Color.BLUE)));
+            startBackend(Color.BLUE, "1.0", ports);
             say("1.0 already runs on blue behind the router, as a service does before bluegreen takes it over");
             engine.adopt(service, null, "1.0", "demo");
             LoadGenerator load = LoadGenerator.start(router.publicUrl() + "/", LOAD_CONNECTIONS, LOAD_DURATION);
             say("load: " + LOAD_CONNECTIONS + " keep-alive connections sending back to back through the router for "
                     + LOAD_DURATION.toSeconds() + " s");
-            deployAndVerify(engine, service, checks, "2.0", ports);
+            ConfigDrift drift = deployAndVerify(engine, service, checks, "2.0", ports);
             CompletableFuture<InFlight> inFlight = slowRequest(http, router.publicUrl());
             Results.Switched cutover = switchTo(engine, service, "2.0", approvedByYes);
             InFlight drained = inFlight.get(30, TimeUnit.SECONDS);
@@ -121,7 +140,9 @@ public final class Demo {
             say("waiting for the load to finish");
             LoadGenerator.Result loadResult = load.await();
             ReportFiles.Written report = ReportFiles.write(stateDirectory, cutover.report(), drill.state(), "switch", out);
-            return new Summary(loadResult, cutover, drained, drill, report, stateDirectory);
+            IdleStandby standby = engine.status(service).standby().orElseThrow();
+            say("standby: " + standby.describe());
+            return new Summary(loadResult, cutover, drained, drill, report, stateDirectory, drift, standby);
         } finally {
             stopEverything();
             http.dispatcher().executorService().shutdown();
@@ -129,14 +150,31 @@ public final class Demo {
         }
     }
 
-    /** Deploys {@code version} to the idle colour by starting its backend, and verifies it. */
-    private void deployAndVerify(BlueGreenEngine engine, ServiceDefinition service, List<Check> checks, String version,
+    /**
+     * Deploys {@code version} to the idle colour by starting its backend, and verifies it. Its configuration differs
+     * from the live one's in one feature flag, so the verification is INCONCLUSIVE and the approval decides.
+     */
+    private ConfigDrift deployAndVerify(BlueGreenEngine engine, ServiceDefinition service, List<Check> checks, String version,
             Map<Color, Integer> ports) {
-        engine.deploy(service, version, "demo", target -> toStop.add(DemoBackend.start(target.color(), version, ports.get(target.color()))));
+        engine.deploy(service, version, "demo", target -> startBackend(target.color(), version, ports));
         Results.Verified verified = engine.verify(service, checks, VerifyTarget.IDLE, "demo");
-        if (verified.outcome() != Outcome.SUCCESSFUL) {
-            throw new RefusedException("the demo's " + version + " did not pass verification (" + verified.outcome() + ")");
+        ConfigDrift drift = verified.reports().get(0).configDrift();
+        if (verified.outcome() != Outcome.INCONCLUSIVE || drift == null || !drift.drifted()) {
+            throw new RefusedException("the demo's " + version + " should pass every check but differ in " + DRIFTING_FLAG
+                    + "; its verification is " + verified.outcome());
         }
+        say("verification INCONCLUSIVE: every check passed, but the configuration drifted; a person decides at the approval");
+        DriftTable.lines(ConfigDriftView.of(drift), "  ").forEach(this::say);
+        return drift;
+    }
+
+    /** Starts the demo app's {@code version} on the colour's port; 2.0 turns the new checkout on. */
+    private void startBackend(Color color, String version, Map<Color, Integer> ports) throws IOException {
+        DemoBackend backend = DemoBackend.start(color, version, ports.get(color));
+        toStop.add(backend);
+        backend.configuration("{\"color\":\"" + color.label() + "\",\"version\":\"" + version + "\",\"features\":{\"newCheckout\":\""
+                + (version.equals("1.0") ? "off" : "on") + "\",\"search\":\"on\"},\"cache\":{\"ttlSeconds\":\"300\"},"
+                + "\"db\":{\"password\":\"" + DEMO_PASSWORD + "\"}}");
     }
 
     private static Results.Switched switchTo(BlueGreenEngine engine, ServiceDefinition service, String version,

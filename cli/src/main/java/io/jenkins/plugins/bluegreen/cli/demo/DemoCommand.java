@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
                 summary.inFlight().status(), summary.inFlight().color(), summary.inFlight().millis());
         out.printf("  rollback   drill RTO %d ms back to blue, %d ms forward to green%n", summary.drill().backRtoMillis(),
                 summary.drill().forwardRtoMillis());
+        out.printf("  drift      %s differed from blue (%s); accepted at the approval%n", summary.drift().keyNames(),
+                String.join("; ", summary.drift().lines()));
+        out.printf("  standby    %s%n", summary.standby().describe());
         if (summary.report() != null) {
             out.println("  report     " + summary.report().svg());
             out.println("             " + summary.report().html());

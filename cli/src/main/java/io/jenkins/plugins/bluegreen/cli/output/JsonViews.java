@@ -5,6 +5,7 @@ import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +30,14 @@ public final class JsonViews {
      * @param loweredTtl the record's TTL as lowered by {@code prepare}, or {@code null}
      */
     public record StatusView(int schema, String service, long revision, Color live, Color observed, String routerHealth,
-            String drift, Map<String, Environment> environments, List<ServerAnswer> servers, LoweredTtl loweredTtl) {
+            String drift, Map<String, Environment> environments, List<ServerAnswer> servers, LoweredTtl loweredTtl,
+            StandbyView standby) {
         public static StatusView of(Results.Status status, ServiceDefinition definition) {
             ServiceState state = status.state();
             return new StatusView(SCHEMA, state.service(), state.revision(), state.live(), status.observed().orElse(null),
                     status.routerHealth(), status.drift(), Map.of("blue", asShown(state.blue(), definition),
-                            "green", asShown(state.green(), definition)), status.servers(), state.loweredTtl());
+                            "green", asShown(state.green(), definition)), status.servers(), state.loweredTtl(),
+                    status.standby().map(StandbyView::of).orElse(null));
         }
 
         /**
@@ -46,6 +50,20 @@ public final class JsonViews {
             }
             return new Environment(recorded.color(), recorded.version(), definition.urls(recorded.color()), recorded.status(),
                     recorded.lastReport(), recorded.updatedAt(), recorded.actor());
+        }
+    }
+
+    /**
+     * The idle standby colour: since when it has been kept, the keep-old deadline, whether retire is due, and its cost.
+     *
+     * @param idleCost e.g. {@code 5.21 EUR}, or {@code null} without {@code idleCostPerHour}
+     */
+    public record StandbyView(Color color, String version, Instant since, long idleSeconds, Instant keepOldUntil,
+            boolean retireDue, String idleCost, String summary) {
+        static StandbyView of(IdleStandby standby) {
+            return new StandbyView(standby.standby().color(), standby.standby().version(), standby.since(),
+                    standby.idleFor().toSeconds(), standby.keepOldUntil(), standby.retireDue(),
+                    standby.idleCost() == null ? null : standby.idleCost().format(standby.cost()), standby.describe());
         }
     }
 

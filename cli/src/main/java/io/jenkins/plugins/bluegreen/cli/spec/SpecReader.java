@@ -11,10 +11,13 @@ import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.IdleCost;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
 import io.jenkins.plugins.bluegreen.verify.Check;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import io.jenkins.plugins.bluegreen.verify.WarmUpCheck;
+import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
+import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
 import io.jenkins.plugins.bluegreen.watch.ColorMarker;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.io.IOException;
@@ -35,7 +38,7 @@ public final class SpecReader {
     public static final Map<String, Class<? extends Check>> CHECK_TYPES = Map.of("http", HttpCheck.class, "warmUp", WarmUpCheck.class);
 
     private static final Set<String> TOP_LEVEL = Set.of("service", "urls", "publicUrl", "marker", "driver", "checks", "watch",
-            "approval", "timeouts", "keepOld");
+            "approval", "timeouts", "keepOld", "fingerprint", "idleCostPerHour");
     private static final Duration DEFAULT_WATCH_WINDOW = Duration.ofSeconds(30);
     private static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
@@ -96,7 +99,9 @@ public final class SpecReader {
                     timeouts == null ? null : timeouts.duration("driver", null),
                     timeouts == null ? null : timeouts.duration("confirm", null),
                     timeouts == null ? null : timeouts.duration("lease", null),
-                    root.duration("keepOld", null));
+                    root.duration("keepOld", null))
+                    .withFingerprint(fingerprint(root.object("fingerprint")))
+                    .withIdleCost(IdleCost.parse("idleCostPerHour", root.text("idleCostPerHour")));
             return new Spec(definition, driverConfig, checks(root), approval(root.object("approval")));
         } catch (BadInputException e) {
             throw specPath(e);
@@ -153,6 +158,17 @@ public final class SpecReader {
         WatchPolicy defaults = WatchPolicy.of(DEFAULT_WATCH_WINDOW);
         return new WatchPolicy(watch.duration("window", defaults.window()), watch.integer("probesPerSecond", defaults.probesPerSecond()),
                 watch.integer("maxFailures", defaults.maxFailures()), watch.bool("autoRollback", defaults.autoRollback()));
+    }
+
+    private static FingerprintSettings fingerprint(SpecNode fingerprint) {
+        if (fingerprint == null) {
+            return null;
+        }
+        fingerprint.allowOnly(Set.of("endpoint", "command", "expectedToDiffer", "secretKeys", "drift", "timeout"));
+        return new FingerprintSettings(fingerprint.text("endpoint"), fingerprint.text("command"),
+                fingerprint.has("expectedToDiffer") ? fingerprint.texts("expectedToDiffer") : null,
+                fingerprint.has("secretKeys") ? fingerprint.texts("secretKeys") : null,
+                DriftPolicy.parse(fingerprint.field("drift"), fingerprint.text("drift")), fingerprint.duration("timeout", null));
     }
 
     private static List<Check> checks(SpecNode root) {

@@ -39,6 +39,13 @@ class DemoTest {
         assertThat(Long.parseLong(requests.group(1))).isPositive();
         assertThat(requests.group(2)).isEqualTo("0");
         assertThat(out.toString()).contains("rollback   drill RTO").contains("HTTP 200 from blue");
+        assertThat(out.toString()).contains("configuration drift: GREEN differs from live BLUE in 1 of 4 keys")
+                .contains("drift      features.newCheckout differed from blue (features.newCheckout: BLUE 'off', GREEN 'on');"
+                        + " accepted at the approval")
+                .contains("verification of GREEN (2.0): INCONCLUSIVE, accepted by demo (--yes) at the approval")
+                .containsPattern("standby    BLUE \\(1\\.0\\) standby for \\d+s; kept until \\S+ \\(keep-old window\\); retire is not"
+                        + " due yet; idle cost 0\\.00 EUR \\(0\\.40 EUR/h\\)")
+                .doesNotContain(Demo.DEMO_PASSWORD);
         try (var reports = Files.list(dir.resolve("reports"))) {
             assertThat(reports.filter(p -> p.toString().endsWith(".svg")).findFirst()).hasValueSatisfying(svg ->
                     assertThat(svg).content().startsWith("<svg"));
