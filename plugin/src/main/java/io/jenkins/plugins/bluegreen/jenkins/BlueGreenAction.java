@@ -263,7 +263,8 @@ public class BlueGreenAction implements RunAction2 {
     private void press(ButtonTask task, Authentication who, ServiceRecord record, boolean drill, String why) {
         try (ACLContext ignored = ACL.as2(who)) {
             Release release = Release.of(run, LOGGER::info, record.getService(), record.getInlineTarget(), null, who.getName());
-            task.done(rollBack(release, drill, why), false);
+            rollBack(release, drill, why);
+            task.done(currentView(record).liveLabel(), false);
         } catch (AbortException e) {
             task.done(e.getMessage(), true);
         } catch (Exception | Error e) {
