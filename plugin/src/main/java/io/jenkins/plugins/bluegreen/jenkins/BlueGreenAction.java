@@ -78,7 +78,7 @@ public class BlueGreenAction implements RunAction2 {
         }
     }
 
-    protected Object readResolve() {
+    protected synchronized Object readResolve() {
         services = services == null ? new ArrayList<>() : services;
         approvals = approvals == null ? new ArrayList<>() : approvals;
         buttonTasks = new ConcurrentHashMap<>();
@@ -287,11 +287,16 @@ public class BlueGreenAction implements RunAction2 {
         private final boolean drill;
         private volatile String result;
         private volatile boolean failed;
-        volatile Future<?> future;
+        private volatile Future<?> future;
 
         ButtonTask(String actor, boolean drill) {
             this.actor = actor;
             this.drill = drill;
+        }
+
+        /** The background work, for tests that wait for it. */
+        Future<?> future() {
+            return future;
         }
 
         void done(String result, boolean failed) {

@@ -71,7 +71,7 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
             } else {
                 items.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), secrets);
             }
-            return items.includeCurrentValue(Util.fixEmpty(current));
+            return Util.fixEmpty(current) == null ? items : items.includeCurrentValue(current);
         }
 
         static void checkConfigure(Item item) {
