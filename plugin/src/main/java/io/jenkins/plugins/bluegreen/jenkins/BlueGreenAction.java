@@ -78,7 +78,6 @@ public class BlueGreenAction implements RunAction2 {
         }
     }
 
-    /** Synchronized like every other access to the lists, though XStream calls it before anyone else sees the action. */
     protected synchronized Object readResolve() {
         services = services == null ? new ArrayList<>() : services;
         approvals = approvals == null ? new ArrayList<>() : approvals;
@@ -264,7 +263,8 @@ public class BlueGreenAction implements RunAction2 {
     private void press(ButtonTask task, Authentication who, ServiceRecord record, boolean drill, String why) {
         try (ACLContext ignored = ACL.as2(who)) {
             Release release = Release.of(run, LOGGER::info, record.getService(), record.getInlineTarget(), null, who.getName());
-            task.done(record.viewOf(rollBack(release, drill, why).state()).liveLabel(), false);
+            rollBack(release, drill, why);
+            task.done(currentView(record).liveLabel(), false);
         } catch (AbortException e) {
             task.done(e.getMessage(), true);
         } catch (Exception | Error e) {
@@ -287,11 +287,16 @@ public class BlueGreenAction implements RunAction2 {
         private final boolean drill;
         private volatile String result;
         private volatile boolean failed;
-        volatile Future<?> future;
+        private volatile Future<?> future;
 
         ButtonTask(String actor, boolean drill) {
             this.actor = actor;
             this.drill = drill;
+        }
+
+        /** The background work, for tests that wait for it. */
+        Future<?> future() {
+            return future;
         }
 
         void done(String result, boolean failed) {

@@ -98,11 +98,11 @@ public class SwitchStep extends RoutedStep {
      */
     static boolean decide(Run<?, ?> run, String service, ApprovalDecision decision)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
-        if (!(run instanceof FlowExecutionOwner.Executable executable) || executable.asFlowExecutionOwner() == null) {
+        FlowExecutionOwner owner = run instanceof FlowExecutionOwner.Executable executable ? executable.asFlowExecutionOwner() : null;
+        if (owner == null) {
             return false;
         }
-        List<StepExecution> running = executable.asFlowExecutionOwner().get().getCurrentExecutions(true)
-                .get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<StepExecution> running = owner.get().getCurrentExecutions(true).get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return running.stream().filter(Execution.class::isInstance).map(Execution.class::cast)
                 .filter(execution -> execution.service.equals(service)).anyMatch(execution -> execution.decide(decision));
     }

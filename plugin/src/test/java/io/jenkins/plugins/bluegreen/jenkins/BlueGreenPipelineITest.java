@@ -127,7 +127,7 @@ class BlueGreenPipelineITest {
             assertThat(post(r, "alice", second, "bluegreen/rollback?service=" + service, true).getWebResponse()
                     .getContentAsString()).contains("still running");
         }
-        task.future.get(60, TimeUnit.SECONDS);
+        task.future().get(60, TimeUnit.SECONDS);
         assertThat(task.getResult()).isEqualTo("Live: BLUE (1.4.1)");
         assertThat(state(second, service).live()).isEqualTo(Color.BLUE);
         JenkinsRule.WebClient browser = r.createWebClient().login("alice");
@@ -138,7 +138,7 @@ class BlueGreenPipelineITest {
     /** Waits for the background work of the last button pressed. */
     static BlueGreenAction.ButtonTask pressed(WorkflowRun run, String service) throws Exception {
         BlueGreenAction.ButtonTask task = run.getAction(BlueGreenAction.class).buttonTask(service);
-        task.future.get(60, TimeUnit.SECONDS);
+        task.future().get(60, TimeUnit.SECONDS);
         return task;
     }
 
