@@ -46,8 +46,8 @@ class BenchCommandTest {
 
     @Test
     void aShortDnsRunMeasuresTheSwitchThroughUnboundWithAndWithoutPrepare() throws Exception {
-        TestPrerequisites.requireProgram("named");
-        TestPrerequisites.requireProgram("knotd");
+        TestPrerequisites.requireProgram("named", "bind9");
+        TestPrerequisites.requireProgram("knotd", "knot");
         TestPrerequisites.requireProgram("unbound");
         Path document = dir.resolve("benchmarks.md");
         CliRun.Result bench = cli().run("bench", "--router", "dns", "--dns-ttl", "3s", "--dns-switch-ttl", "1s", "--dns-bound", "2s",

@@ -33,7 +33,7 @@ class CliDnsDriverTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestPrerequisites.requireProgram("named");
+        TestPrerequisites.requireProgram("named", "bind9");
         backends = Backends.start();
         lab = DnsLab.start(BLUE, Duration.ofSeconds(2), new DnsLab.Servers(false, false));
         spec = dir.resolve("bluegreen.yaml");

@@ -19,8 +19,13 @@ public final class TestPrerequisites {
 
     /** Skips (or, when required, fails) the calling test unless {@code program} is installed. */
     public static void requireProgram(String program) {
+        requireProgram(program, program);
+    }
+
+    /** The same for a program whose Debian package has another name ({@code named} is in {@code bind9}). */
+    public static void requireProgram(String program, String debianPackage) {
         require(RouterBinaries.find(program).isPresent(), program + " is not installed",
-                "install it (apt-get install " + program + ")");
+                "install it (apt-get install " + debianPackage + ")");
     }
 
     /**

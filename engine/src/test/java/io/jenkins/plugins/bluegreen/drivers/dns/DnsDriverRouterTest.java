@@ -43,8 +43,8 @@ class DnsDriverRouterTest {
 
     @BeforeEach
     void requireServers() throws Exception {
-        TestPrerequisites.requireProgram("named");
-        TestPrerequisites.requireProgram("knotd");
+        TestPrerequisites.requireProgram("named", "bind9");
+        TestPrerequisites.requireProgram("knotd", "knot");
         scenario = ReleaseScenario.start();
     }
 
@@ -68,7 +68,9 @@ class DnsDriverRouterTest {
         if (lab != null) {
             lab.close();
         }
-        scenario.close();
+        if (scenario != null) {
+            scenario.close();
+        }
     }
 
     @Test

@@ -47,8 +47,8 @@ class DnsWatchThroughUnboundRouterTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestPrerequisites.requireProgram("named");
-        TestPrerequisites.requireProgram("knotd");
+        TestPrerequisites.requireProgram("named", "bind9");
+        TestPrerequisites.requireProgram("knotd", "knot");
         TestPrerequisites.requireProgram("unbound");
         blue = DemoBackend.start(Color.BLUE, "1.0", InetAddress.getByName("127.0.0.2"), 0);
         green = DemoBackend.start(Color.GREEN, "2.0", InetAddress.getByName("127.0.0.3"), blue.port());

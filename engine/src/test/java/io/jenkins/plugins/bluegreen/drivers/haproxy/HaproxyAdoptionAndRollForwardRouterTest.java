@@ -57,8 +57,12 @@ class HaproxyAdoptionAndRollForwardRouterTest {
 
     @AfterEach
     void stop() {
-        router.close();
-        scenario.close();
+        if (router != null) {
+            router.close();
+        }
+        if (scenario != null) {
+            scenario.close();
+        }
     }
 
     @Test
