@@ -95,7 +95,7 @@ class RouterFormsTest {
 
         CommandDriverConfig config = (CommandDriverConfig) command.toConfig();
 
-        assertThat(config.environment()).containsExactly(Map.entry("REGION", "eu"), Map.entry("POOL", "shop"));
+        assertThat(config.environment()).containsOnly(Map.entry("REGION", "eu"), Map.entry("POOL", "shop"));
         assertThat(config.secretEnvironment()).containsExactly(Map.entry("TOKEN", "lb-token"));
         assertThat(command).extracting("switchCommand", "observeCommand", "healthCommand", "workingDirectory", "environment",
                 "secretEnvironment").containsExactly("./switch.sh", "./observe.sh", "./health.sh", "/opt/lb", "REGION=eu\nPOOL=shop",
