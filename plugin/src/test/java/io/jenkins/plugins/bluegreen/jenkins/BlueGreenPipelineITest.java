@@ -135,6 +135,17 @@ class BlueGreenPipelineITest {
                 .contains("data-state=\"done\"").contains("Live: BLUE (1.4.1)");
     }
 
+    /** The HTTP router of {@code api}: a JSON POST switches it, authenticated by {@code credentialsId}'s secret. */
+    static HttpTarget switchingApi(ColorApiServer api, String credentialsId) {
+        HttpTarget router = new HttpTarget(api.url("/api/upstream"), api.url("/api/upstream"));
+        router.setSwitchMethod("POST");
+        router.setSwitchHeaders("Content-Type=application/json");
+        router.setSwitchBody("{\"color\":\"${color}\"}");
+        router.setColorJsonPointer("/upstream/color");
+        router.setCredentialsId(credentialsId);
+        return router;
+    }
+
     /** Waits for the background work of the last button pressed. */
     static BlueGreenAction.ButtonTask pressed(WorkflowRun run, String service) throws Exception {
         BlueGreenAction.ButtonTask task = run.getAction(BlueGreenAction.class).buttonTask(service);
@@ -150,12 +161,7 @@ class BlueGreenPipelineITest {
         try (ColorApiServer api = new ColorApiServer()) {
             // A router API on loopback that switches on a JSON POST, demands the token, and serves blue to begin with.
             api.requireAuthorization("Bearer " + SECRET);
-            HttpTarget router = new HttpTarget(api.url("/api/upstream"), api.url("/api/upstream"));
-            router.setSwitchMethod("POST");
-            router.setSwitchHeaders("Content-Type=application/json");
-            router.setSwitchBody("{\"color\":\"${color}\"}");
-            router.setColorJsonPointer("/upstream/color");
-            router.setCredentialsId("router-token");
+            HttpTarget router = switchingApi(api, "router-token");
             ServiceConfig config = BlueGreenConfiguration.get().service(service).orElseThrow();
             config.setDriver(router);
             config.setAllowedJobs("release"); // the router is on the controller's loopback

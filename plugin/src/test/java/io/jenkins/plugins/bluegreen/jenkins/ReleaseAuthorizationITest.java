@@ -96,13 +96,7 @@ class ReleaseAuthorizationITest {
         try (ColorApiServer api = new ColorApiServer()) {
             // A router API on loopback that takes the switch only with the System-scoped token; it serves blue first.
             api.requireAuthorization("Bearer s3cr3t");
-            HttpTarget router = new HttpTarget(api.url("/api/upstream"), api.url("/api/upstream"));
-            router.setSwitchMethod("POST");
-            router.setSwitchHeaders("Content-Type=application/json");
-            router.setSwitchBody("{\"color\":\"${color}\"}");
-            router.setColorJsonPointer("/upstream/color");
-            router.setCredentialsId("router-token");
-            ServiceConfig shop = backends.service("shop", router);
+            ServiceConfig shop = backends.service("shop", BlueGreenPipelineITest.switchingApi(api, "router-token"));
             shop.setAllowedJobs("release");
             BlueGreenConfiguration.get().setServices(List.of(shop));
 
