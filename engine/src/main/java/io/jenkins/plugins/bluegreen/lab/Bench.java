@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bluegreen.lab;
 
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
@@ -224,7 +223,7 @@ public final class Bench {
 
     private static Switcher throughEngine(LabRouter lab, OkHttpClient http, String blueUrl, String greenUrl) {
         BlueGreenEngine engine = new BlueGreenEngine(new InMemoryStateStore(), http, Clock.systemUTC(), ReleaseLog.silent());
-        ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, SecretSource.none()))
+        ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, lab.secrets()))
                 .withUrls(blueUrl, greenUrl)
                 .withPublicUrl(lab.publicUrl(), new WatchPolicy(Duration.ZERO, 50, Integer.MAX_VALUE, false));
         LabRelease.liveOnBlueWithGreenStaged(engine, def, "bench");
