@@ -185,7 +185,7 @@ final class EtcdClient {
             return new BadInputException("store.password", "etcd at " + endpoint + " refused user '" + settings.username() + "' ("
                     + message + "); check store.username and the secret store.password names");
         }
-        if (message.contains("user name is empty")) {
+        if (message.contains("user name is empty") || (code == PERMISSION_DENIED && settings.username() == null)) {
             return new BadInputException("store.username", "etcd at " + endpoint + " requires authentication; give store.username"
                     + " and store.password (" + message + ")");
         }
