@@ -77,7 +77,7 @@ public final class EtcdLab implements AutoCloseable {
                 member.start();
             }
             if (tls == null) {
-                lab.awaitLeader();
+                lab.leader();
             }
             return lab;
         } catch (IOException | RuntimeException e) {
@@ -123,10 +123,6 @@ public final class EtcdLab implements AutoCloseable {
         while (members.get(member).alive() && System.nanoTime() < deadline) {
             pause();
         }
-    }
-
-    private void awaitLeader() {
-        leader();
     }
 
     private static JsonNode post(String endpoint, String path) {

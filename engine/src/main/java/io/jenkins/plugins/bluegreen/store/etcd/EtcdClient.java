@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -139,8 +138,6 @@ final class EtcdClient {
                 return answer;
             }
             throw refusal(endpoint, path, response.code(), answer);
-        } catch (SSLHandshakeException e) {
-            throw tlsProblem(endpoint, e);
         } catch (SSLException e) {
             throw tlsProblem(endpoint, e);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.model.ServiceName;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.store.ClosingLease;
 import io.jenkins.plugins.bluegreen.store.LeaseHeldException;
 import io.jenkins.plugins.bluegreen.store.StaleStateException;
 import io.jenkins.plugins.bluegreen.store.StateJson;
@@ -176,29 +177,11 @@ public final class EtcdStateStore implements StateStore {
         held.put(service, lease);
         long every = Math.max(500, settings.leaseTtl().toMillis() / 3);
         ScheduledFuture<?> renewal = KEEP_ALIVE.scheduleWithFixedDelay(() -> keepAlive(lease), every, every, TimeUnit.MILLISECONDS);
-        return new Lease() {
-            private boolean closed;
-
-            @Override
-            public String service() {
-                return service;
-            }
-
-            @Override
-            public String holder() {
-                return holder;
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    renewal.cancel(false);
-                    held.remove(service, lease);
-                    revoke(lease);
-                }
-            }
-        };
+        return new ClosingLease(service, holder, () -> {
+            renewal.cancel(false);
+            held.remove(service, lease);
+            revoke(lease);
+        });
     }
 
     /** A renewal that fails is tried again at the next tick; a lapsed lease shows at the next save, which refuses. */

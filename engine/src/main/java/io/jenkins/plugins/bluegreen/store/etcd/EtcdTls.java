@@ -107,10 +107,6 @@ public final class EtcdTls {
         }
     }
 
-    boolean hasClientCertificate() {
-        return keys != null;
-    }
-
     private static String read(String field, String file) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.US_ASCII);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
-import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.lab.EtcdLab;
 import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -206,24 +205,18 @@ class EtcdStateStoreTest {
         return StateMachine.recordVerification(state, ok, "prep", AT);
     }
 
-    /** A router stand-in in memory that takes its time to switch and says when it started. */
-    private static final class SlowRouter implements TrafficDriver {
+    /** The no-op router stand-in, taking its time to switch once it serves a colour, and saying when it starts. */
+    private static final class SlowRouter extends NoopDriver {
         final CompletableFuture<Void> switching = new CompletableFuture<>();
         private final Duration delay;
-        private volatile Color live;
 
         SlowRouter(Duration delay) {
             this.delay = delay;
         }
 
         @Override
-        public String type() {
-            return "slow stand-in";
-        }
-
-        @Override
         public void switchTo(Color color) {
-            if (live != null) {
+            if (observeLive().isPresent()) {
                 switching.complete(null);
                 try {
                     Thread.sleep(delay.toMillis());
@@ -231,17 +224,7 @@ class EtcdStateStoreTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            live = color;
-        }
-
-        @Override
-        public Optional<Color> observeLive() {
-            return Optional.ofNullable(live);
-        }
-
-        @Override
-        public Health health() {
-            return Health.ok("in memory");
+            super.switchTo(color);
         }
     }
 }
