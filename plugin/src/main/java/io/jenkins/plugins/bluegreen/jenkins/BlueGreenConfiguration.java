@@ -54,6 +54,8 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
     private String etcdCertificateId;
     /** A Username with password credential for etcd's user authentication. */
     private String etcdCredentialsId;
+    /** Opened once per configuration: its auth token, renewal thread and fencing outlive a single release. */
+    private transient volatile StateStore sharedStore;
 
     public BlueGreenConfiguration() {
         load();
@@ -155,7 +157,18 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
 
     /** The etcd store every release and view of this controller goes through, or {@code null} for build actions only. */
     StateStore sharedStore() {
-        return etcdEndpoints == null ? null : SharedStore.open(etcdSettings(), etcdCaCertificate, etcdCertificateId);
+        StateStore store = sharedStore;
+        if (store == null && etcdEndpoints != null) {
+            store = SharedStore.open(etcdSettings(), etcdCaCertificate, etcdCertificateId);
+            sharedStore = store;
+        }
+        return store;
+    }
+
+    @Override
+    public synchronized void save() {
+        sharedStore = null;
+        super.save();
     }
 
     private EtcdSettings etcdSettings() {
