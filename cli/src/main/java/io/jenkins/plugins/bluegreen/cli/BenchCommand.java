@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.DriftBench;
+import io.jenkins.plugins.bluegreen.lab.StoreBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import picocli.CommandLine.ParentCommand;
             "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
             "dns (BIND, Knot and unbound installed): how fast a switch reaches fresh resolutions through unbound, with the"
                 + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each.",
-            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router)."})
+            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router).",
+            "--store measures only the switch call with the state on a 3-member etcd cluster vs the file store (etcd"
+                + " installed; the whole bench includes it too when etcd is installed)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -65,13 +68,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--drift", description = "Measure only the configuration drift comparison on a 10,000-key configuration.")
     boolean driftOnly;
 
+    @Option(names = "--store", description = "Measure only the switch call with the etcd store vs the file store.")
+    boolean storeOnly;
+
     /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
     record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
 
     @Override
     public Integer call() {
         if (driftOnly) {
-            return benchDriftComparison();
+            DriftBench.Result result = DriftBench.run(DriftBench.RUNS);
+            return onlySection(result, DriftBench.HEADING, DriftBench.section(result, onlyCommand("--drift"), today()));
+        }
+        if (storeOnly) {
+            if (!StoreBench.installed()) {
+                throw new BadInputException("--store", "needs etcd installed (apt-get install etcd-server)");
+            }
+            StoreBench.Result result = StoreBench.run(StoreBench.RUNS, this::progress);
+            return onlySection(result, StoreBench.HEADING, StoreBench.section(result, onlyCommand("--store"), today()));
         }
         Bench.Settings defaults = Bench.Settings.defaults();
         List<String> httpRouters = new ArrayList<>(routers == null ? defaults.routers() : routers);
@@ -99,9 +113,14 @@ final class BenchCommand implements Callable<Integer> {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
                     + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
-            String date = LocalDate.now(ZoneOffset.UTC).toString();
-            write(output, DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
-                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date)));
+            String date = today();
+            String document = DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
+                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date));
+            if (StoreBench.installed()) {
+                document = DriftBench.withSection(document, StoreBench.HEADING,
+                        StoreBench.section(StoreBench.run(StoreBench.RUNS, this::progress), command, date));
+            }
+            write(output, document);
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
@@ -113,13 +132,11 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int benchDriftComparison() {
-        DriftBench.Result result = DriftBench.run(DriftBench.RUNS);
-        String section = DriftBench.section(result, "bluegreen bench --drift" + (output == null ? "" : " --output " + output),
-                LocalDate.now(ZoneOffset.UTC).toString());
+    /** Measures one section alone; with {@code --output} only that section of the document is replaced or appended. */
+    private int onlySection(Object result, String heading, String section) {
         if (output != null) {
-            write(output, DriftBench.withSection(read(output), section));
-            root.terminal().err().println("bench: wrote the configuration drift section of " + output);
+            write(output, DriftBench.withSection(read(output), heading, section));
+            root.terminal().err().println("bench: wrote the section '" + heading.substring(3) + "' of " + output);
         }
         if (json) {
             root.printJson(result);
@@ -127,6 +144,14 @@ final class BenchCommand implements Callable<Integer> {
             root.terminal().out().println(section);
         }
         return ExitCodes.OK;
+    }
+
+    private String onlyCommand(String flag) {
+        return "bluegreen bench " + flag + (output == null ? "" : " --output " + output);
+    }
+
+    private static String today() {
+        return LocalDate.now(ZoneOffset.UTC).toString();
     }
 
     private static String read(Path file) {

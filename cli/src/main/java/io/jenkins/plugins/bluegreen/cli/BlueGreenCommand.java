@@ -15,7 +15,7 @@ import io.jenkins.plugins.bluegreen.drivers.DriverTypes;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.Plan;
 import io.jenkins.plugins.bluegreen.release.ReleaseLog;
-import io.jenkins.plugins.bluegreen.store.JsonFileStateStore;
+import io.jenkins.plugins.bluegreen.store.StateStore;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec.Target;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok", "  1 refused by a release rule (the message names it); router and live record unchanged",
             "  2 bad arguments or spec; nothing changed", "  3 router failure", "  4 verification failed or inconclusive,"
-                + " or the watch window rolled the switch back", "  5 the deployment failed", "  6 the state directory"
-                + " cannot be read or written", " 70 internal error"})
+                + " or the watch window rolled the switch back", "  5 the deployment failed", "  6 the state (its directory"
+                + " or etcd) cannot be read or written", " 70 internal error"})
 public final class BlueGreenCommand {
 
     /** Ends the one line an internal error gets without {@code --debug}. */
@@ -167,8 +167,9 @@ public final class BlueGreenCommand {
         return spec;
     }
 
-    public JsonFileStateStore store() {
-        return new JsonFileStateStore(stateDir);
+    /** The spec's store: the JSON files in {@code --state-dir}, or the etcd cluster it names. */
+    public StateStore store() {
+        return spec().store().open(stateDir, new SpecSecrets(terminal.environment()), HTTP);
     }
 
     public BlueGreenEngine engine() {

@@ -20,7 +20,7 @@ public final class ExitCodes {
     public static final int VERIFICATION = 4;
     /** the deploy command or the driver's provisioning failed; the colour is marked FAILED */
     public static final int DEPLOY_FAILED = 5;
-    /** the state directory cannot be read or written */
+    /** the state (its directory or etcd) cannot be read or written */
     public static final int STATE = 6;
     /** a bug: please report it with the output */
     public static final int INTERNAL = 70;

@@ -419,7 +419,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String medianMax(List<Double> values) {
+    static String medianMax(List<Double> values) {
         return fmt(median(values)) + " (" + fmt(values.stream().mapToDouble(Double::doubleValue).max().orElse(0)) + ")";
     }
 

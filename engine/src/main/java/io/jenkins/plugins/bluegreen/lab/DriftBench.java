@@ -25,7 +25,7 @@ public final class DriftBench {
     public static final int KEYS = 10_000;
     /** The goal from the drift issue: the comparison of a 10,000-key configuration stays under this. */
     public static final double GOAL_MILLIS = 100;
-    static final String HEADING = "## Configuration drift comparison";
+    public static final String HEADING = "## Configuration drift comparison";
     private static final int DIFFERENCES = 10;
     private static final int WARM_UP = 5;
     /** Measured runs: enough for a stable median and a meaningful maximum, still a few seconds in all. */
@@ -112,11 +112,16 @@ public final class DriftBench {
 
     /** {@code document} with its drift section replaced by {@code section}, or the section appended when it has none. */
     public static String withSection(String document, String section) {
-        int start = document.indexOf(HEADING);
+        return withSection(document, HEADING, section);
+    }
+
+    /** {@code document} with the section under {@code heading} replaced by {@code section}, or it appended. */
+    public static String withSection(String document, String heading, String section) {
+        int start = document.indexOf(heading);
         if (start < 0) {
             return document.isBlank() ? section : document.stripTrailing() + "\n\n" + section;
         }
-        int next = document.indexOf("\n## ", start + HEADING.length());
+        int next = document.indexOf("\n## ", start + heading.length());
         return document.substring(0, start) + section + (next < 0 ? "" : "\n" + document.substring(next + 1));
     }
 

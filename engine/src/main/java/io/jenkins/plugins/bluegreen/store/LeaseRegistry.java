@@ -37,27 +37,9 @@ final class LeaseRegistry {
     }
 
     StateStore.Lease lease(String key, String service, String holder, Runnable onClose) {
-        return new StateStore.Lease() {
-            private boolean closed;
-
-            @Override
-            public String service() {
-                return service;
-            }
-
-            @Override
-            public String holder() {
-                return holder;
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    onClose.run();
-                    release(key, holder);
-                }
-            }
-        };
+        return new ClosingLease(service, holder, () -> {
+            onClose.run();
+            release(key, holder);
+        });
     }
 }

@@ -15,7 +15,12 @@ import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
 import io.jenkins.plugins.bluegreen.release.ReleaseLog;
 import io.jenkins.plugins.bluegreen.release.Results;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.lab.EtcdLab;
+import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import io.jenkins.plugins.bluegreen.store.JsonFileStateStore;
+import io.jenkins.plugins.bluegreen.store.LeaseHeldException;
+import io.jenkins.plugins.bluegreen.store.StateStore;
+import io.jenkins.plugins.bluegreen.store.etcd.EtcdSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +55,7 @@ class ProcessFaultTest {
     }
 
     /** Makes the idle colour deployed and verified, as a release would before its switch. */
-    private static void prepareIdle(JsonFileStateStore store, String version) {
+    private static void prepareIdle(StateStore store, String version) {
         ServiceState state = store.load("shop");
         Color idle = state.idle();
         state = StateMachine.startDeploy(state, idle, version, List.of(), "prep", AT);
@@ -59,10 +64,10 @@ class ProcessFaultTest {
         store.save(StateMachine.recordVerification(state, ok, "prep", AT));
     }
 
-    private Process start(String holder, String... extra) throws IOException {
+    private Process start(String store, String holder, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ReleaseProcess.class.getName(),
-                stateDir().toString(), routerFile().toString(), holder));
+                store, routerFile().toString(), holder));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
@@ -73,9 +78,22 @@ class ProcessFaultTest {
 
     @Test
     void twoProcessesSwitchingOneServiceAtOnceNeverBothSwitch() throws Exception {
-        JsonFileStateStore store = new JsonFileStateStore(stateDir());
-        Process first = start("process-A");
-        Process second = start("process-B");
+        contendFor100Rounds(new JsonFileStateStore(stateDir()), stateDir().toString());
+    }
+
+    @Test
+    void twoProcessesSharingAnEtcdClusterNeverBothSwitch() throws Exception {
+        TestPrerequisites.requireProgram("etcd", "etcd-server");
+        try (EtcdLab etcd = EtcdLab.start(3)) {
+            EtcdSettings settings = new EtcdSettings(etcd.endpoints(), "/contend/", Duration.ofSeconds(5), null, null);
+            contendFor100Rounds(ReleaseProcess.store(ReleaseProcess.etcd(settings)), ReleaseProcess.etcd(settings));
+        }
+    }
+
+    /** Each round both processes are told to switch at once: exactly one does, the other is refused. */
+    private void contendFor100Rounds(StateStore store, String storeArgument) throws Exception {
+        Process first = start(storeArgument, "process-A");
+        Process second = start(storeArgument, "process-B");
         try (BufferedReader outA = output(first); BufferedReader outB = output(second);
                 PrintWriter inA = new PrintWriter(first.getOutputStream(), true, StandardCharsets.UTF_8);
                 PrintWriter inB = new PrintWriter(second.getOutputStream(), true, StandardCharsets.UTF_8)) {
@@ -109,6 +127,48 @@ class ProcessFaultTest {
     }
 
     @Test
+    void aKilledLeaseHolderFreesTheEtcdLockWithinItsTtlAndTheNextReleaseReadsWhatItSaved() throws Exception {
+        TestPrerequisites.requireProgram("etcd", "etcd-server");
+        Duration ttl = Duration.ofSeconds(3);
+        try (EtcdLab etcd = EtcdLab.start(3)) {
+            EtcdSettings settings = new EtcdSettings(etcd.endpoints(), "/killed/", ttl, null, null);
+            StateStore store = ReleaseProcess.store(ReleaseProcess.etcd(settings));
+            ServiceDefinition shop = ServiceDefinition.of("shop", new FileRouter(routerFile(), 0, false));
+            BlueGreenEngine engine = new BlueGreenEngine(store, new OkHttpClient(), Clock.systemUTC(), ReleaseLog.silent());
+            prepareIdle(store, "1.0");
+            engine.switchTraffic(shop, BlueGreenEngine.SwitchOptions.unattended("first"));
+            prepareIdle(store, "2.0");
+
+            Process holder = start(ReleaseProcess.etcd(settings), "holder-A", "approval");
+            long killedAt;
+            try (BufferedReader out = output(holder); PrintWriter in = new PrintWriter(holder.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                assertThat(out.readLine()).isEqualTo("ready");
+                in.println("switch");
+                assertThat(out.readLine()).isEqualTo("awaiting approval");
+                assertThatThrownBy(() -> store.acquire("shop", "too-early", Duration.ZERO))
+                        .isInstanceOf(LeaseHeldException.class).hasMessageContaining("held by holder-A");
+                holder.destroyForcibly();
+                assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                killedAt = System.nanoTime();
+            }
+            ServiceState lastSaved = store.load("shop");
+            assertThat(lastSaved.events().get(lastSaved.events().size() - 1))
+                    .as("the dead holder's last save").extracting(Event::type, Event::actor)
+                    .containsExactly(EventType.APPROVAL_REQUESTED, "holder-A");
+
+            // Generous: the TTL runs out on a loaded machine too, but the test must not fail on a slow expiry.
+            try (var lease = store.acquire("shop", "next", ttl.plusSeconds(30))) {
+                System.out.printf("etcd lock freed %d ms after the holder was killed (TTL %d s)%n",
+                        (System.nanoTime() - killedAt) / 1_000_000, ttl.toSeconds());
+                assertThat(store.load("shop")).as("the next release reads what the dead one saved").isEqualTo(lastSaved);
+            }
+            engine.switchTraffic(shop, BlueGreenEngine.SwitchOptions.unattended("next"));
+            assertThat(store.load("shop").live()).isEqualTo(Color.GREEN);
+            assertThat(Files.readString(routerFile())).isEqualTo("GREEN");
+        }
+    }
+
+    @Test
     void aCrashBetweenTheRouterSwitchAndTheStateSaveIsFoundAsDriftAndReconciledWithoutInventingEvents() throws Exception {
         JsonFileStateStore store = new JsonFileStateStore(stateDir());
         ServiceDefinition shop = ServiceDefinition.of("shop", new FileRouter(routerFile(), 0, false));
@@ -118,7 +178,7 @@ class ProcessFaultTest {
         prepareIdle(store, "2.0");
         List<Event> before = store.load("shop").events();
 
-        Process crashing = start("crasher", "crash");
+        Process crashing = start(stateDir().toString(), "crasher", "crash");
         try (BufferedReader out = output(crashing); PrintWriter in = new PrintWriter(crashing.getOutputStream(), true, StandardCharsets.UTF_8)) {
             assertThat(out.readLine()).isEqualTo("ready");
             in.println("switch");

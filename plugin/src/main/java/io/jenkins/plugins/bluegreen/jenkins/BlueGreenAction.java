@@ -10,6 +10,7 @@ import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.release.Results.TrafficMoved;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
@@ -199,7 +200,7 @@ public class BlueGreenAction implements RunAction2 {
     public ServiceView currentView(ServiceRecord record) {
         try {
             return record.viewOf(new BuildActionStateStore(run).load(record.getService()));
-        } catch (StateStoreException e) {
+        } catch (StateStoreException | BadInputException e) {
             // The page still shows this build's snapshot; pressing a button reports the store's problem.
             LOGGER.log(Level.WARNING, "cannot read the current state of " + record.getService(), e);
             return record.getView();

@@ -15,6 +15,10 @@ import java.time.Duration;
 /**
  * Keeps each service's state in the {@link BlueGreenAction} of the build that last changed it; {@link StateIndex}
  * says which build that is. Saves by this store go into its own build.
+ *
+ * <p>With etcd configured ({@link BlueGreenConfiguration#sharedStore}), etcd holds the shared truth and the lock: loads,
+ * saves and leases go to it, and each save is also recorded in this build's action, as the build's own snapshot and
+ * events.
  */
 final class BuildActionStateStore implements StateStore {
 
@@ -22,18 +26,24 @@ final class BuildActionStateStore implements StateStore {
     private static final InMemoryStateStore LEASES = new InMemoryStateStore();
 
     private final Run<?, ?> run;
+    private final StateStore shared;
 
     BuildActionStateStore(Run<?, ?> run) {
         this.run = run;
+        this.shared = BlueGreenConfiguration.get().sharedStore();
     }
 
     @Override
     public ServiceState load(String service) {
-        return latest(service, run);
+        return shared != null ? shared.load(service) : latest(service, run);
     }
 
     /** The newest recorded state of {@code service}; {@code current} is the build asking, if any (it may hold it). */
     static ServiceState latest(String service, Run<?, ?> current) {
+        StateStore shared = BlueGreenConfiguration.get().sharedStore();
+        if (shared != null) {
+            return shared.load(service);
+        }
         StateIndex.Pointer at = StateIndex.get().pointer(service);
         if (at == null) {
             return ServiceState.initial(service);
@@ -54,6 +64,15 @@ final class BuildActionStateStore implements StateStore {
 
     @Override
     public ServiceState save(ServiceState state) {
+        if (shared != null) {
+            ServiceState saved = shared.save(state);
+            StateIndex index = StateIndex.get();
+            synchronized (index) {
+                record(saved);
+                index.put(saved.service(), new StateIndex.Pointer(run, saved.revision()));
+            }
+            return saved;
+        }
         StateIndex index = StateIndex.get();
         synchronized (index) {
             StateIndex.Pointer at = index.pointer(state.service());
@@ -62,15 +81,20 @@ final class BuildActionStateStore implements StateStore {
                 throw new StaleStateException(state.service(), state.revision(), actual);
             }
             ServiceState saved = state.withRevision(actual + 1);
-            BlueGreenAction.of(run).record(state.service()).update(saved);
-            try {
-                run.save();
-            } catch (IOException e) {
-                throw new StateStoreException(state.service() + ": cannot save " + run.getFullDisplayName() + " (" + e.getMessage() + ")");
-            }
+            record(saved);
             index.put(state.service(), new StateIndex.Pointer(run, saved.revision()));
             keepHolders(index, at);
             return saved;
+        }
+    }
+
+    /** This build's snapshot and events of the service. */
+    private void record(ServiceState saved) {
+        BlueGreenAction.of(run).record(saved.service()).update(saved);
+        try {
+            run.save();
+        } catch (IOException e) {
+            throw new StateStoreException(saved.service() + ": cannot save " + run.getFullDisplayName() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -98,6 +122,6 @@ final class BuildActionStateStore implements StateStore {
 
     @Override
     public Lease acquire(String service, String holder, Duration wait) {
-        return LEASES.acquire(service, run.getFullDisplayName() + " (" + holder + ")", wait);
+        return (shared != null ? shared : LEASES).acquire(service, run.getFullDisplayName() + " (" + holder + ")", wait);
     }
 }

@@ -12,8 +12,10 @@ import java.util.List;
  * @param driverConfig the driver's plain settings, as written (secret references, not values)
  * @param checks what {@code verify} runs
  * @param approval how {@code switch} asks for approval
+ * @param store where the state and lock live
  */
-public record Spec(ServiceDefinition definition, DriverConfig driverConfig, List<Check> checks, ApprovalPolicy approval) {
+public record Spec(ServiceDefinition definition, DriverConfig driverConfig, List<Check> checks, ApprovalPolicy approval,
+        StoreSpec store) {
 
     public Spec {
         checks = List.copyOf(checks);

@@ -13,6 +13,7 @@ import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.IdleCost;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.store.etcd.EtcdSettings;
 import io.jenkins.plugins.bluegreen.verify.Check;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import io.jenkins.plugins.bluegreen.verify.WarmUpCheck;
@@ -38,7 +39,7 @@ public final class SpecReader {
     public static final Map<String, Class<? extends Check>> CHECK_TYPES = Map.of("http", HttpCheck.class, "warmUp", WarmUpCheck.class);
 
     private static final Set<String> TOP_LEVEL = Set.of("service", "urls", "publicUrl", "marker", "driver", "checks", "watch",
-            "approval", "timeouts", "keepOld", "fingerprint", "idleCostPerHour");
+            "approval", "timeouts", "keepOld", "fingerprint", "idleCostPerHour", "store");
     private static final Duration DEFAULT_WATCH_WINDOW = Duration.ofSeconds(30);
     private static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
@@ -102,7 +103,7 @@ public final class SpecReader {
                     root.duration("keepOld", null))
                     .withFingerprint(fingerprint(root.object("fingerprint")))
                     .withIdleCost(IdleCost.parse("idleCostPerHour", root.text("idleCostPerHour")));
-            return new Spec(definition, driverConfig, checks(root), approval(root.object("approval")));
+            return new Spec(definition, driverConfig, checks(root), approval(root.object("approval")), store(root));
         } catch (BadInputException e) {
             throw specPath(e);
         }
@@ -173,6 +174,35 @@ public final class SpecReader {
 
     private static List<Check> checks(SpecNode root) {
         return root.list("checks").stream().<Check>map(item -> TypedRecords.read(item, CHECK_TYPES)).toList();
+    }
+
+    /** {@code store: file} (the default), or {@code store: {type: etcd, endpoints: [...], ...}}. */
+    private static StoreSpec store(SpecNode root) {
+        if (!root.has("store") || (root.raw().get("store").isValueNode() && "file".equals(root.text("store")))) {
+            return StoreSpec.FILES;
+        }
+        if (root.raw().get("store").isValueNode()) {
+            throw new BadInputException("store", "'" + root.text("store") + "' is not a store; give 'file' (the default) or"
+                    + " '{type: etcd, endpoints: [https://etcd-1:2379, ...]}'");
+        }
+        SpecNode store = root.object("store").allowOnly(Set.of("type", "endpoints", "prefix", "leaseTtl", "tls", "username", "password"));
+        String type = store.requiredText("type", "'type: etcd'");
+        if (type.equals("file")) {
+            return StoreSpec.FILES;
+        }
+        if (!type.equals("etcd")) {
+            throw new BadInputException(store.field("type"), "'" + type + "' is not a store type; give 'file' or 'etcd'");
+        }
+        SpecNode tls = store.object("tls");
+        if (tls != null) {
+            tls.allowOnly(Set.of("ca", "cert", "key"));
+        }
+        EtcdSettings etcd = new EtcdSettings(store.texts("endpoints"), store.text("prefix"), store.duration("leaseTtl", null),
+                store.text("username"), store.text("password"));
+        if (tls != null && !etcd.tls()) {
+            throw new BadInputException(tls.path(), "applies to https endpoints only; give store.endpoints as https:// URLs");
+        }
+        return tls == null ? new StoreSpec(etcd, null, null, null) : new StoreSpec(etcd, tls.text("ca"), tls.text("cert"), tls.text("key"));
     }
 
     private static ApprovalPolicy approval(SpecNode approval) {

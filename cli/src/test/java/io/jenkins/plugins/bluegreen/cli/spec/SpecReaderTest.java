@@ -196,4 +196,37 @@ class SpecReaderTest {
         assertThat(Suggestions.closest("keepold", List.of("keepOld", "marker"))).contains("keepOld");
         assertThat(Suggestions.closest("zzzzzzzz", List.of("keepOld", "marker"))).isEmpty();
     }
+
+    @Test
+    void theStoreIsTheStateDirectoryUnlessTheSpecNamesAnEtcdCluster() {
+        assertThat(yaml(MINIMAL).store()).isEqualTo(StoreSpec.FILES);
+        assertThat(yaml(MINIMAL + "store: file\n").store()).isEqualTo(StoreSpec.FILES);
+
+        StoreSpec etcd = yaml(MINIMAL + """
+                store:
+                  type: etcd
+                  endpoints: [https://etcd-1:2379, https://etcd-2:2379]
+                  prefix: /team-a
+                  leaseTtl: 15s
+                  tls: {ca: /etc/etcd/ca.pem, cert: /etc/etcd/client.pem, key: /etc/etcd/client.key}
+                  username: bluegreen
+                  password: env:ETCD_PASSWORD
+                """).store();
+
+        assertThat(etcd.etcd().endpoints()).containsExactly("https://etcd-1:2379", "https://etcd-2:2379");
+        assertThat(etcd.etcd().prefix()).isEqualTo("/team-a/");
+        assertThat(etcd.etcd().leaseTtl()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(etcd.etcd().password()).as("a reference, resolved at use").isEqualTo("env:ETCD_PASSWORD");
+        assertThat(etcd.cert()).isEqualTo("/etc/etcd/client.pem");
+    }
+
+    @Test
+    void aBadStoreNamesTheField() {
+        assertThat(badInput(() -> yaml(MINIMAL + "store: consul\n")).getMessage()).startsWith("store: 'consul' is not a store");
+        assertThat(badInput(() -> yaml(MINIMAL + "store: {type: etcd}\n")).getMessage()).startsWith("store.endpoints: give at least one");
+        assertThat(badInput(() -> yaml(MINIMAL + "store: {type: etcd, endpoints: http://a:2379, tls: {ca: /ca.pem}}\n")).getMessage())
+                .startsWith("store.tls: applies to https endpoints only");
+        assertThat(badInput(() -> yaml(MINIMAL + "store: {type: etcd, endpoints: http://a:2379, leaseTTL: 5s}\n")).field())
+                .isEqualTo("store.leaseTTL");
+    }
 }
