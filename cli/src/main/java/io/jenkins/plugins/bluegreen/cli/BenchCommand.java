@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.DriftBench;
+import io.jenkins.plugins.bluegreen.lab.FleetBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import picocli.CommandLine.ParentCommand;
             "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
             "dns (BIND, Knot and unbound installed): how fast a switch reaches fresh resolutions through unbound, with the"
                 + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each.",
-            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router)."})
+            "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router).",
+            "--fleet measures only router fleets: 1, 2, 4 and 8 HAProxy switched as one, each under its own load (also part of"
+                + " the whole bench when haproxy is benched)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -65,13 +68,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--drift", description = "Measure only the configuration drift comparison on a 10,000-key configuration.")
     boolean driftOnly;
 
-    /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
-    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
+    @Option(names = "--fleet", description = "Measure only router fleets: 1, 2, 4 and 8 HAProxy switched as one.")
+    boolean fleetOnly;
+
+    /** The rows of one bench: the routers' under load, the DNS convergence rows, and the router fleets'. */
+    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns, List<FleetBench.Row> fleet) {}
 
     @Override
     public Integer call() {
         if (driftOnly) {
             return benchDriftComparison();
+        }
+        if (fleetOnly) {
+            return benchFleets();
         }
         Bench.Settings defaults = Bench.Settings.defaults();
         List<String> httpRouters = new ArrayList<>(routers == null ? defaults.routers() : routers);
@@ -95,20 +104,54 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Bench.Row> rows = settings.routers().isEmpty() ? List.of() : Bench.run(settings, this::progress);
         List<DnsBench.Row> dnsRows = dns ? DnsBench.run(dnsSettings, this::progress) : List.of();
+        FleetBench.Settings fleetSettings = fleetSettings();
+        List<FleetBench.Row> fleetRows = settings.routers().contains("haproxy") ? FleetBench.run(fleetSettings, this::progress) : List.of();
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
                     + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
             String date = LocalDate.now(ZoneOffset.UTC).toString();
-            write(output, DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
-                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date)));
+            String document = DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
+                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date));
+            write(output, fleetRows.isEmpty() ? document
+                    : FleetBench.withSection(document, FleetBench.section(fleetRows, fleetSettings, command, date)));
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
-            root.printJson(new Rows(rows, dnsRows));
+            root.printJson(new Rows(rows, dnsRows, fleetRows));
         } else {
             root.terminal().out().println((rows.isEmpty() ? "" : Bench.markdown(rows, settings) + "\n")
-                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows)));
+                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows))
+                    + (fleetRows.isEmpty() ? "" : "\n" + FleetBench.section(fleetRows, fleetSettings, "bluegreen bench", LocalDate.now(ZoneOffset.UTC).toString())));
+        }
+        return ExitCodes.OK;
+    }
+
+    private FleetBench.Settings fleetSettings() {
+        FleetBench.Settings defaults = FleetBench.Settings.defaults();
+        try {
+            return new FleetBench.Settings(defaults.sizes(), runs, defaults.connections());
+        } catch (BadInputException e) {
+            throw new BadInputException(optionOf(e.field()), e.getMessage().substring(e.field().length() + 2));
+        }
+    }
+
+    private int benchFleets() {
+        if (!FleetBench.installed()) {
+            throw new BadInputException("--fleet", "haproxy is not installed; install it to bench router fleets");
+        }
+        FleetBench.Settings settings = fleetSettings();
+        List<FleetBench.Row> rows = FleetBench.run(settings, this::progress);
+        String section = FleetBench.section(rows, settings, "bluegreen bench --fleet --runs " + runs
+                + (output == null ? "" : " --output " + output), LocalDate.now(ZoneOffset.UTC).toString());
+        if (output != null) {
+            write(output, FleetBench.withSection(read(output), section));
+            root.terminal().err().println("bench: wrote the router fleet section of " + output);
+        }
+        if (json) {
+            root.printJson(rows);
+        } else {
+            root.terminal().out().println(section);
         }
         return ExitCodes.OK;
     }
