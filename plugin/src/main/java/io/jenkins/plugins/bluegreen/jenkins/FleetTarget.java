@@ -6,7 +6,6 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
-import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriver;
@@ -90,12 +89,7 @@ public class FleetTarget extends TargetDriver {
 
         @POST
         public FormValidation doCheckConfirmTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            checkConfigure(item);
-            return ServiceConfig.DescriptorImpl.validate(v -> {
-                if (v != null) {
-                    DriverTimeouts.parse("confirmTimeout", v);
-                }
-            }, value);
+            return checkDuration(item, "confirmTimeout", value);
         }
     }
 }
