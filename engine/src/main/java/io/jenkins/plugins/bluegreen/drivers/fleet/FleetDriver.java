@@ -158,7 +158,7 @@ public final class FleetDriver implements TrafficDriver, ServerAnswers {
         String message = "fleet of " + members.size() + " routers: the switch to " + to.name() + " did not take on "
                 + String.join(", ", failed) + ", so every router was put back on the colour it served: " + String.join("; ", report);
         if (unsettled.isEmpty()) {
-            throw new DriverException(message + ". Every router is confirmed back, and the switch is not recorded; fix "
+            throw new DriverException(message + ". Every router is confirmed back, so the record keeps the colour it had; fix "
                     + String.join(", ", failed) + " and switch again", calls.stream().map(Answer::error).filter(e -> e != null).findFirst().orElse(null));
         }
         throw new OutcomeUnknownException(message + ". What " + String.join(", ", unsettled) + " serve" + (unsettled.size() == 1 ? "s" : "")

@@ -183,7 +183,7 @@ class FleetDriverRouterTest {
                     .hasMessageContaining("haproxy-1: switched to GREEN; back on BLUE, confirmed")
                     .hasMessageContaining("haproxy-2: switched to GREEN; back on BLUE, confirmed")
                     .hasMessageContaining("haproxy-3: the switch to GREEN failed (haproxy router at 127.0.0.1:" + relay.port())
-                    .hasMessageContaining("Every router is confirmed back, and the switch is not recorded");
+                    .hasMessageContaining("Every router is confirmed back, so the record keeps the colour it had");
 
             assertThat(relay.cuts()).as("the relay cut the switch, and the command putting it back").isEqualTo(2);
             assertThat(served()).containsOnly("BLUE blue");
