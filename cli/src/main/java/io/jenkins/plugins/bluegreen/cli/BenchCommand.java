@@ -1,8 +1,10 @@
 package io.jenkins.plugins.bluegreen.cli;
 
 import io.jenkins.plugins.bluegreen.lab.Bench;
+import io.jenkins.plugins.bluegreen.lab.BenchSections;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.DriftBench;
+import io.jenkins.plugins.bluegreen.lab.FleetBench;
 import io.jenkins.plugins.bluegreen.lab.StoreBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
@@ -26,7 +28,9 @@ import picocli.CommandLine.ParentCommand;
                 + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each.",
             "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router).",
             "--store measures only the switch call with the state on a 3-member etcd cluster vs the file store (etcd"
-                + " installed; the whole bench includes it too when etcd is installed)."})
+                + " installed; the whole bench includes it too when etcd is installed).",
+            "--fleet measures only router fleets: 1, 2, 4 and 8 HAProxy switched as one, each under its own load (also part of"
+                + " the whole bench when haproxy is benched)."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -71,8 +75,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--store", description = "Measure only the switch call with the etcd store vs the file store.")
     boolean storeOnly;
 
-    /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
-    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
+    @Option(names = "--fleet", description = "Measure only router fleets: 1, 2, 4 and 8 HAProxy switched as one.")
+    boolean fleetOnly;
+
+    /** The rows of one bench: the routers' under load, the DNS convergence rows, and the router fleets'. */
+    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns, List<FleetBench.Row> fleet) {}
 
     @Override
     public Integer call() {
@@ -86,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             StoreBench.Result result = StoreBench.run(StoreBench.RUNS, this::progress);
             return onlySection(result, StoreBench.HEADING, StoreBench.section(result, onlyCommand("--store"), today()));
+        }
+        if (fleetOnly) {
+            return benchFleets();
         }
         Bench.Settings defaults = Bench.Settings.defaults();
         List<String> httpRouters = new ArrayList<>(routers == null ? defaults.routers() : routers);
@@ -109,33 +119,57 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Bench.Row> rows = settings.routers().isEmpty() ? List.of() : Bench.run(settings, this::progress);
         List<DnsBench.Row> dnsRows = dns ? DnsBench.run(dnsSettings, this::progress) : List.of();
+        FleetBench.Settings fleetSettings = fleetSettings();
+        List<FleetBench.Row> fleetRows = settings.routers().contains("haproxy") ? FleetBench.run(fleetSettings, this::progress) : List.of();
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
                     + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
             String date = today();
-            String document = DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
-                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date));
+            String document = BenchSections.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
+                    DriftBench.HEADING, DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date));
+            if (!fleetRows.isEmpty()) {
+                document = BenchSections.withSection(document, FleetBench.HEADING, FleetBench.section(fleetRows, fleetSettings, command, date));
+            }
             if (StoreBench.installed()) {
-                document = DriftBench.withSection(document, StoreBench.HEADING,
+                document = BenchSections.withSection(document, StoreBench.HEADING,
                         StoreBench.section(StoreBench.run(StoreBench.RUNS, this::progress), command, date));
             }
             write(output, document);
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
-            root.printJson(new Rows(rows, dnsRows));
+            root.printJson(new Rows(rows, dnsRows, fleetRows));
         } else {
             root.terminal().out().println((rows.isEmpty() ? "" : Bench.markdown(rows, settings) + "\n")
-                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows)));
+                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows))
+                    + (fleetRows.isEmpty() ? "" : "\n" + FleetBench.section(fleetRows, fleetSettings, "bluegreen bench", today())));
         }
         return ExitCodes.OK;
+    }
+
+    private FleetBench.Settings fleetSettings() {
+        FleetBench.Settings defaults = FleetBench.Settings.defaults();
+        try {
+            return new FleetBench.Settings(defaults.sizes(), runs, defaults.connections());
+        } catch (BadInputException e) {
+            throw new BadInputException(optionOf(e.field()), e.getMessage().substring(e.field().length() + 2));
+        }
+    }
+
+    private int benchFleets() {
+        if (!FleetBench.installed()) {
+            throw new BadInputException("--fleet", "haproxy is not installed; install it to bench router fleets");
+        }
+        FleetBench.Settings settings = fleetSettings();
+        List<FleetBench.Row> rows = FleetBench.run(settings, this::progress);
+        return onlySection(rows, FleetBench.HEADING, FleetBench.section(rows, settings, onlyCommand("--fleet --runs " + runs), today()));
     }
 
     /** Measures one section alone; with {@code --output} only that section of the document is replaced or appended. */
     private int onlySection(Object result, String heading, String section) {
         if (output != null) {
-            write(output, DriftBench.withSection(read(output), heading, section));
+            write(output, BenchSections.withSection(read(output), heading, section));
             root.terminal().err().println("bench: wrote the section '" + heading.substring(3) + "' of " + output);
         }
         if (json) {

@@ -3,8 +3,12 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.cli.output.JsonViews;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Environment;
+import io.jenkins.plugins.bluegreen.model.Event;
+import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.Results;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +32,9 @@ final class StatusCommand extends ServiceCommand {
                 status.observed().map(Color::name).orElse(status.routerHealth().startsWith("unreachable") ? "unknown (unreachable)"
                         : "no single colour"));
         out().printf("router   %s%n", status.routerHealth());
-        status.servers().forEach(server -> out().printf("server   %s%n", server.describe()));
+        // A router made of several (DNS servers, a fleet): each one's answer, and whether it is what the record says.
+        status.servers().forEach(server -> out().printf("server   %s%s%n", server.describe(),
+                state.live() == null || server.color() == state.live() ? "" : "  (drift: the record says " + state.live().name() + ")"));
         if (state.loweredTtl() != null) {
             out().printf("ttl      lowered to %d s from %d s; %s%n", state.loweredTtl().lowered().toSeconds(),
                     state.loweredTtl().original().toSeconds(), state.loweredTtl().confirmedAt() == null
@@ -41,7 +47,15 @@ final class StatusCommand extends ServiceCommand {
                     environment.previewUrl() == null ? "" : "  " + environment.previewUrl());
         }
         out().printf("drift    %s%n", status.drifted() ? status.drift() : "none");
+        lastEventIf(state, EventType.SWITCH_OUTCOME_UNKNOWN).ifPresent(unknown -> out().printf("unknown  the last switch to %s"
+                + " ended with an unknown outcome: %s%n", unknown.color(), unknown.detail()));
         status.standby().ifPresent(standby -> out().printf("standby  %s%n", standby.describe()));
         return ExitCodes.OK;
+    }
+
+    /** The last event, when it is of {@code type}: an outcome still unknown is settled only by a later event. */
+    private static Optional<Event> lastEventIf(ServiceState state, EventType type) {
+        List<Event> events = state.events();
+        return events.isEmpty() || events.get(events.size() - 1).type() != type ? Optional.empty() : Optional.of(events.get(events.size() - 1));
     }
 }

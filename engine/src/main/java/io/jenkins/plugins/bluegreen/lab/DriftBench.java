@@ -110,21 +110,6 @@ public final class DriftBench {
                 + (compareMax < GOAL_MILLIS ? "yes" : "**no**") + " |\n";
     }
 
-    /** {@code document} with its drift section replaced by {@code section}, or the section appended when it has none. */
-    public static String withSection(String document, String section) {
-        return withSection(document, HEADING, section);
-    }
-
-    /** {@code document} with the section under {@code heading} replaced by {@code section}, or it appended. */
-    public static String withSection(String document, String heading, String section) {
-        int start = document.indexOf(heading);
-        if (start < 0) {
-            return document.isBlank() ? section : document.stripTrailing() + "\n\n" + section;
-        }
-        int next = document.indexOf("\n## ", start + heading.length());
-        return document.substring(0, start) + section + (next < 0 ? "" : "\n" + document.substring(next + 1));
-    }
-
     private static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }

@@ -516,6 +516,7 @@ public final class BlueGreenEngine {
         Optional<Color> observed = observe(def);
         String drift = drift(state, observed);
         if (drift != null) {
+            drift = planning ? drift : withDisagreement(drift, serverAnswers(def));
             record(def, EventType.DRIFT_DETECTED, observed.orElse(null), null, actor, drift);
             throw new RefusedException(def.name() + ": " + drift + "; nothing was switched. Run 'status' and reconcile"
                     + " the record with the router before switching");
@@ -881,14 +882,10 @@ public final class BlueGreenEngine {
         } catch (DriverException e) {
             return new Status(state, Optional.empty(), "unreachable: " + e.getMessage(),
                     state.live() == null ? null : "the router cannot be read, so the record (" + describeLive(state) + ") is unconfirmed",
-                    List.of(), standby(def, state));
+                    serverAnswersQuietly(def), standby(def, state));
         }
-        List<ServerAnswer> servers = def.driver() instanceof ServerAnswers answers
-                ? driverCall(def, "serverAnswers()", answers::serverAnswers) : List.of();
-        String drift = drift(state, observed);
-        if (drift != null && servers.stream().map(ServerAnswer::color).distinct().count() > 1) {
-            drift += "; the servers disagree: " + describe(servers);
-        }
+        List<ServerAnswer> servers = serverAnswers(def);
+        String drift = withDisagreement(drift(state, observed), servers);
         return new Status(state, observed, (health.healthy() ? "healthy: " : "unhealthy: ") + health.detail(), drift, servers,
                 standby(def, state));
     }
@@ -915,6 +912,28 @@ public final class BlueGreenEngine {
             log.info(def.name() + ": record corrected to the router's " + observed.get().name());
             return saved;
         });
+    }
+
+    /** Each server's answer, for a router made of several (DNS servers, a fleet of routers); empty for one. */
+    private List<ServerAnswer> serverAnswers(ServiceDefinition def) {
+        return def.driver() instanceof ServerAnswers answers ? driverCall(def, "serverAnswers()", answers::serverAnswers) : List.of();
+    }
+
+    /** Each server's answer when they can be asked at all: a router made of several can be partly unreachable. */
+    private List<ServerAnswer> serverAnswersQuietly(ServiceDefinition def) {
+        try {
+            return serverAnswers(def);
+        } catch (DriverException e) {
+            return List.of();
+        }
+    }
+
+    /** The drift sentence naming each server's answer when they disagree, so the one that drifted is named. */
+    private static String withDisagreement(String drift, List<ServerAnswer> servers) {
+        if (drift != null && servers.stream().map(ServerAnswer::color).distinct().count() > 1) {
+            return drift + "; the servers disagree: " + describe(servers);
+        }
+        return drift;
     }
 
     private static String drift(ServiceState state, Optional<Color> observed) {

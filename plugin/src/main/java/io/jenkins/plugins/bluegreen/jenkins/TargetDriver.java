@@ -46,10 +46,15 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
         /** Every driver has a {@code timeout}; checked with the engine's own duration rules. */
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkDuration(item, "timeout", value);
+        }
+
+        /** A duration setting, checked with the engine's own rules for users who may configure here. */
+        protected static FormValidation checkDuration(Item item, String field, String value) {
             checkConfigure(item);
             return ServiceConfig.DescriptorImpl.validate(v -> {
                 if (v != null) {
-                    Durations.parse("timeout", v);
+                    Durations.parse(field, v);
                 }
             }, value);
         }

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
+import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +50,31 @@ class RouterFormsTest {
 
         assertThat(config).extracting("mode", "adminUrl", "tokenRef").containsExactly("lua", "http://127.0.0.1:8081", "nginx-admin-token");
         assertThat(nginx).extracting("mode", "adminUrl", "credentialsId").containsExactly("lua", "http://127.0.0.1:8081", "nginx-admin-token");
+    }
+
+    @Test
+    void fleet() {
+        HaproxyTarget lb1 = new HaproxyTarget("10.0.0.1:9999");
+        lb1.setBackend("be_app");
+        HaproxyTarget lb2 = new HaproxyTarget("10.0.0.2:9999");
+        lb2.setBackend("be_app");
+        FleetTarget fleet = new FleetTarget(List.of(lb1, lb2));
+        fleet.setConfirmTimeout("3s");
+
+        FleetDriverConfig config = fleet.toConfig();
+
+        assertThat(config.routers()).extracting(FleetDriverConfig.Router::name).containsExactly("haproxy-1", "haproxy-2");
+        assertThat(config.routers()).extracting(FleetDriverConfig.Router::driver)
+                .containsExactly(HaproxyDriverConfig.serverState("10.0.0.1:9999", "be_app"), HaproxyDriverConfig.serverState("10.0.0.2:9999", "be_app"));
+        assertThat(config.confirmTimeout()).isEqualTo("3s");
+        assertThat(config.touchesLocalHost()).isFalse();
+        assertThat(fleet).extracting("routers", "confirmTimeout").containsExactly(List.of(lb1, lb2), "3s");
+        HaproxyTarget local = new HaproxyTarget("127.0.0.1:9999");
+        assertThatThrownBy(() -> new FleetTarget(List.of(lb1, local)).toConfig()).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("fleet.routers[1].haproxy.backend: missing");
+        local.setBackend("be_app");
+        assertThat(new FleetTarget(List.of(lb1, local)).toConfig().touchesLocalHost())
+                .as("one router on the controller makes the fleet local").isTrue();
     }
 
     @Test

@@ -52,6 +52,22 @@ class StepsAndConfigurationITest {
     }
 
     @Test
+    @ConfiguredWithCode("casc-fleet.yaml")
+    void aFleetOfRoutersIsConfiguredThroughJcasc(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
+        assertThat(shop.getDriver()).isInstanceOfSatisfying(FleetTarget.class, fleet -> {
+            assertThat(fleet.getConfirmTimeout()).isEqualTo("3s");
+            assertThat(fleet.toConfig().routers()).extracting(router -> router.name() + " " + router.driver().type())
+                    .containsExactly("haproxy-1 haproxy", "haproxy-2 haproxy", "nginx-3 nginx");
+            assertThat(fleet.toConfig().controlHosts()).containsExactly("192.0.2.1", "192.0.2.2");
+        });
+
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        assertThat(toYamlString(getUnclassifiedRoot(context).get("blueGreen"))).contains("fleet:", "confirmTimeout: \"3s\"", "routers:",
+                "- haproxy:", "socket: \"192.0.2.2:9999\"", "- nginx:", "includeFile: \"/etc/nginx/conf.d/shop.conf\"");
+    }
+
+    @Test
     @ConfiguredWithCode("casc.yaml")
     void everyStepRoundTripsThroughTheSnippetGenerator(JenkinsConfiguredWithCodeRule r) throws Exception {
         SnippetizerTester snippets = new SnippetizerTester(r);
@@ -97,6 +113,17 @@ class StepsAndConfigurationITest {
         preparingDeploy.setPrepareTtl(true);
         snippets.assertRoundTrip(preparingDeploy,
                 "blueGreenDeploy(prepareTtl: true, service: 'shop', version: '1.4.2') {\n    // some block\n}");
+
+        HaproxyTarget lb1 = new HaproxyTarget("192.0.2.1:9999");
+        lb1.setBackend("be_app");
+        HaproxyTarget lb2 = new HaproxyTarget("192.0.2.2:9999");
+        lb2.setBackend("be_app");
+        FleetTarget fleet = new FleetTarget(List.of(lb1, lb2));
+        fleet.setConfirmTimeout("3s");
+        SwitchStep fleetSwitch = new SwitchStep("shop");
+        fleetSwitch.setTarget(fleet);
+        snippets.assertRoundTrip(fleetSwitch, "blueGreenSwitch service: 'shop', target: fleet(confirmTimeout: '3s', routers:"
+                + " [haproxy(backend: 'be_app', socket: '192.0.2.1:9999'), haproxy(backend: 'be_app', socket: '192.0.2.2:9999')])");
 
         RollbackStep rollback = new RollbackStep("shop");
         rollback.setDrill(true);

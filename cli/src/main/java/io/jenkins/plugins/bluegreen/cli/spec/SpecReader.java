@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
+import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.IdleCost;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,9 +90,10 @@ public final class SpecReader {
         SpecNode driverNode = root.object("driver");
         if (driverNode == null) {
             throw new BadInputException("driver", "is required, e.g. 'driver: {type: haproxy, ...}'; types are "
-                    + String.join(", ", driverTypes.keySet()));
+                    + String.join(", ", driverTypes.keySet()) + ", and fleet for several routers switched as one");
         }
-        DriverConfig driverConfig = TypedRecords.read(driverNode, driverTypes);
+        DriverConfig driverConfig = FleetDriverConfig.TYPE.equals(driverNode.text("type")) ? fleet(driverNode)
+                : TypedRecords.read(driverNode, driverTypes);
         String publicUrl = root.text("publicUrl");
         SpecNode timeouts = root.object("timeouts");
         if (timeouts != null) {
@@ -106,6 +111,38 @@ public final class SpecReader {
             return new Spec(definition, driverConfig, checks(root), approval(root.object("approval")), store(root));
         } catch (BadInputException e) {
             throw specPath(e);
+        }
+    }
+
+    /**
+     * Several routers switched as one: {@code routers} lists each router's driver block, with an optional {@code name};
+     * {@code shared} holds the settings every router has in common (often all but the address), so one driver type
+     * with a list of endpoints is {@code shared: {type: haproxy, backend: be_app}} and {@code routers: [{socket: ...}, ...]}.
+     */
+    private FleetDriverConfig fleet(SpecNode fleet) {
+        fleet.allowOnly(Set.of("type", "routers", "shared", "confirmTimeout"));
+        SpecNode shared = fleet.object("shared");
+        if (shared != null && shared.has("name")) {
+            throw new BadInputException(shared.field("name"), "each router has its own name; give it in its entry of routers");
+        }
+        List<FleetDriverConfig.Router> routers = new ArrayList<>();
+        for (SpecNode entry : fleet.list("routers")) {
+            ObjectNode settings = shared == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) shared.raw()).deepCopy();
+            settings.setAll((ObjectNode) entry.raw());
+            SpecNode router = new SpecNode(settings, entry.path());
+            String name = router.text("name");
+            settings.remove("name");
+            if (FleetDriverConfig.TYPE.equals(router.text("type"))) {
+                throw new BadInputException(router.field("type"), "a fleet cannot hold a fleet; list its routers directly");
+            }
+            routers.add(new FleetDriverConfig.Router(name, TypedRecords.read(router, driverTypes)));
+        }
+        try {
+            return new FleetDriverConfig(routers, fleet.text("confirmTimeout"));
+        } catch (BadInputException e) {
+            String field = e.field().startsWith(FleetDriverConfig.TYPE + ".") ? fleet.field(e.field().substring(FleetDriverConfig.TYPE.length() + 1))
+                    : e.field();
+            throw new BadInputException(field, e.getMessage().substring(e.field().length() + 2));
         }
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.cli.BlueGreenCommand;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriver;
+import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
@@ -57,6 +60,61 @@ class SpecReaderTest {
                 .hasMessage(message));
         assertThat(badInput(() -> yaml(MINIMAL + "checks: [{type: http, path: /, expectedStatus: [200]}]\n")))
                 .hasMessage("checks[0].expectedStatus: must be a whole number, not a list");
+    }
+
+    @Test
+    void aFleetListsItsRoutersEachWithItsOwnDriverBlock() {
+        Spec spec = yaml("""
+                service: shop
+                driver:
+                  type: fleet
+                  confirmTimeout: 3s
+                  routers:
+                    - {name: lb1, type: haproxy, socket: '10.0.0.1:9999', backend: be_app}
+                    - {type: nginx, includeFile: /etc/nginx/shop.conf, upstream: shop, blueAddress: '10.0.1.1:80', greenAddress: '10.0.1.2:80'}
+                """);
+
+        FleetDriverConfig fleet = (FleetDriverConfig) spec.driverConfig();
+        assertThat(fleet.routers()).extracting(r -> r.name() + " " + r.driver().type()).containsExactly("lb1 haproxy", "nginx-2 nginx");
+        assertThat(fleet.confirmDuration()).hasSeconds(3);
+        assertThat(spec.definition().driver()).isInstanceOf(FleetDriver.class);
+    }
+
+    @Test
+    void aFleetOfOneDriverTypeSharesItsSettingsAndListsTheEndpoints() {
+        Spec spec = yaml("""
+                service: shop
+                driver:
+                  type: fleet
+                  shared: {type: haproxy, backend: be_app, timeout: 2s}
+                  routers:
+                    - {name: lb1, socket: '10.0.0.1:9999'}
+                    - {name: lb2, socket: '10.0.0.2:9999', backend: be_other}
+                """);
+
+        FleetDriverConfig fleet = (FleetDriverConfig) spec.driverConfig();
+        assertThat(fleet.routers()).extracting(r -> (HaproxyDriverConfig) r.driver())
+                .extracting(c -> c.socket() + " " + c.backend() + " " + c.timeout())
+                .containsExactly("10.0.0.1:9999 be_app 2s", "10.0.0.2:9999 be_other 2s");
+    }
+
+    @Test
+    void aBadFleetNamesTheFieldInTheSpec() {
+        String haproxy = "{type: haproxy, socket: '10.0.0.1:9999', backend: be_app}";
+        Map<String, String> fleets = Map.of(
+                "{type: fleet}", "driver.routers: give at least one router",
+                "{type: fleet, routers: " + haproxy + "}", "driver.routers: must be a list",
+                "{type: fleet, routers: [" + haproxy + "], confirm: 2s}", "driver.confirm: unknown field",
+                "{type: fleet, routers: [" + haproxy + ", {type: haproxy, socket: '10.0.0.2:99999', backend: be_app}]}",
+                "driver.routers[1].socket: '10.0.0.2:99999' is neither host:port",
+                "{type: fleet, routers: [{name: lb1, type: haproxy, socket: '10.0.0.1:9999', backend: be_app}, {name: lb1, type: haproxy,"
+                        + " socket: '10.0.0.2:9999', backend: be_app}]}", "driver.routers[1].name: 'lb1' names two routers",
+                "{type: fleet, routers: [{type: fleet, routers: [" + haproxy + "]}]}", "driver.routers[0].type: a fleet cannot hold a fleet",
+                "{type: fleet, shared: {name: lb, type: haproxy}, routers: [" + haproxy + "]}", "driver.shared.name: each router has its own name",
+                "{type: fleet, routers: [{socket: '10.0.0.1:9999'}]}", "driver.routers[0].type: is required",
+                "{type: fleet, routers: [" + haproxy + "], confirmTimeout: soon}", "driver.confirmTimeout:");
+        fleets.forEach((block, message) -> assertThat(badInput(() -> yaml("service: shop\ndriver: " + block + "\n")))
+                .as(block).hasMessageStartingWith(message));
     }
 
     @Test
