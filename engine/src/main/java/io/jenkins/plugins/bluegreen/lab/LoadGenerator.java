@@ -97,7 +97,7 @@ public final class LoadGenerator {
         return load;
     }
 
-    private static void requireLoopback(String host) {
+    static void requireLoopback(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (!address.isLoopbackAddress()) {
