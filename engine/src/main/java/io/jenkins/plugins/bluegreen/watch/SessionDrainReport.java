@@ -76,8 +76,10 @@ public record SessionDrainReport(Color draining, SessionPolicy policy, List<Samp
     /** One line for logs and the command's output. */
     public String summary() {
         String last = lastOldRequestMillis < 0 ? "none after the switch" : "the last at +" + lastOldRequestMillis + " ms";
-        return String.format(Locale.ROOT, "%s drained (%s): %d requests from pinned sessions, %s; ended at +%d ms: %s%s; per second: %s",
-                draining.name(), policy.describe(), oldRequests(), last, endedAtMillis, ending.description(),
+        return String.format(Locale.ROOT, "%s (%s): %d requests from pinned sessions, %s; ended at +%d ms: %s%s; per second: %s",
+                ending == Ending.PERIOD_ENDED || ending == Ending.IDLE ? draining.name() + " drained" : "drain of " + draining.name() + " "
+                        + (ending == Ending.ROLLED_BACK ? "cancelled" : "abandoned"),
+                policy.describe(), oldRequests(), last, endedAtMillis, ending.description(),
                 detail == null ? "" : " (" + detail + ")", oldRequestsPerSecond());
     }
 }
