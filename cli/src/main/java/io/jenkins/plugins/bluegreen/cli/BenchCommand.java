@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.cli;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.DriftBench;
+import io.jenkins.plugins.bluegreen.lab.SessionBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import picocli.CommandLine.ParentCommand;
             "Bounded: every run is --duration of load; the whole bench is routers x 3 methods x --runs of them.",
             "dns (BIND, Knot and unbound installed): how fast a switch reaches fresh resolutions through unbound, with the"
                 + " prepare step (which waits --dns-ttl out first) and without it (bounded by --dns-bound); one run each.",
+            "Sticky sessions (haproxy): the same sticky clients through a plain switch and through 'sessions: drain',"
+                + " counting broken sessions; --runs runs of --duration each.",
             "--drift measures only the configuration drift comparison of a 10,000-key configuration (seconds, no router)."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -66,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean driftOnly;
 
     /** The rows of one bench: the routers' under load, and the DNS convergence rows. */
-    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns) {}
+    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns, List<SessionBench.Row> sessions) {}
 
     @Override
     public Integer call() {
@@ -95,20 +98,24 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Bench.Row> rows = settings.routers().isEmpty() ? List.of() : Bench.run(settings, this::progress);
         List<DnsBench.Row> dnsRows = dns ? DnsBench.run(dnsSettings, this::progress) : List.of();
+        List<SessionBench.Row> sessionRows = SessionBench.run(SessionBench.routers(settings.routers()), settings.duration(), runs,
+                this::progress);
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
                     + (dns ? " --dns-ttl " + dnsTtl + " --dns-switch-ttl " + dnsSwitchTtl + " --dns-bound " + dnsBound : "");
             String date = LocalDate.now(ZoneOffset.UTC).toString();
-            write(output, DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
-                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date)));
+            String document = DriftBench.withSection(Bench.document(rows, settings, dnsRows, command, Machine.describe(), date),
+                    DriftBench.section(DriftBench.run(DriftBench.RUNS), command, date));
+            write(output, sessionRows.isEmpty() ? document : SessionBench.withSection(document, SessionBench.section(sessionRows)));
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
-            root.printJson(new Rows(rows, dnsRows));
+            root.printJson(new Rows(rows, dnsRows, sessionRows));
         } else {
             root.terminal().out().println((rows.isEmpty() ? "" : Bench.markdown(rows, settings) + "\n")
-                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows)));
+                    + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows))
+                    + (sessionRows.isEmpty() ? "" : "\n" + SessionBench.section(sessionRows)));
         }
         return ExitCodes.OK;
     }

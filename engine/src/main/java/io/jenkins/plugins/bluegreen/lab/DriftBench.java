@@ -112,12 +112,7 @@ public final class DriftBench {
 
     /** {@code document} with its drift section replaced by {@code section}, or the section appended when it has none. */
     public static String withSection(String document, String section) {
-        int start = document.indexOf(HEADING);
-        if (start < 0) {
-            return document.isBlank() ? section : document.stripTrailing() + "\n\n" + section;
-        }
-        int next = document.indexOf("\n## ", start + HEADING.length());
-        return document.substring(0, start) + section + (next < 0 ? "" : "\n" + document.substring(next + 1));
+        return BenchSections.replace(document, HEADING, section);
     }
 
     private static double max(List<Double> values) {
