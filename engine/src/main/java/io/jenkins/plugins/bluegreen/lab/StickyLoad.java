@@ -100,16 +100,9 @@ public final class StickyLoad {
         if (requestsPerSession < 2) {
             throw new BadInputException("requestsPerSession", "a session needs at least 2 requests to stick to anything");
         }
-        if (duration.isNegative() || duration.isZero() || duration.compareTo(LoadGenerator.MAX_DURATION) > 0) {
-            throw new BadInputException("duration", "must be positive and at most " + LoadGenerator.MAX_DURATION.toMinutes() + " minutes");
-        }
+        LoadGenerator.requireDuration(duration);
         StickyLoad load = new StickyLoad(parsed, cookie, clients, requestsPerSession, pause, duration);
-        for (int i = 0; i < clients; i++) {
-            Thread thread = new Thread(load::run, "bluegreen-sticky-" + i);
-            thread.setDaemon(true);
-            load.threads.add(thread);
-            thread.start();
-        }
+        load.threads.addAll(LoadGenerator.startThreads(clients, "bluegreen-sticky-", load::run));
         return load;
     }
 
@@ -137,14 +130,7 @@ public final class StickyLoad {
      *        where every change breaks a session
      */
     public Result await(long drainEndedNanos) {
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        LoadGenerator.joinAll(threads);
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
         List<Change> all;
