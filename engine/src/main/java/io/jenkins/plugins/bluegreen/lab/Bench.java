@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bluegreen.lab;
 
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
@@ -25,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -208,6 +208,17 @@ public final class Bench {
                     exec(config.reloadCommand());
                 };
             }
+            case "nginx-lua" -> {
+                NginxDriverConfig config = (NginxDriverConfig) lab.driverConfig();
+                String token = lab.secrets().resolve("nginx.tokenRef", config.tokenRef());
+                yield color -> {
+                    Request put = new Request.Builder().url(config.adminUrl() + "/bluegreen/" + config.upstream() + "?color=" + color.label())
+                            .header("Authorization", "Bearer " + token).put(RequestBody.create(new byte[0])).build();
+                    try (Response response = http.newCall(put).execute()) {
+                        response.body().string();
+                    }
+                };
+            }
             default -> {
                 CaddyDriverConfig config = (CaddyDriverConfig) lab.driverConfig();
                 yield color -> {
@@ -224,7 +235,7 @@ public final class Bench {
 
     private static Switcher throughEngine(LabRouter lab, OkHttpClient http, String blueUrl, String greenUrl) {
         BlueGreenEngine engine = new BlueGreenEngine(new InMemoryStateStore(), http, Clock.systemUTC(), ReleaseLog.silent());
-        ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, SecretSource.none()))
+        ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, lab.secrets()))
                 .withUrls(blueUrl, greenUrl)
                 .withPublicUrl(lab.publicUrl(), new WatchPolicy(Duration.ZERO, 50, Integer.MAX_VALUE, false));
         LabRelease.liveOnBlueWithGreenStaged(engine, def, "bench");
@@ -341,15 +352,15 @@ public final class Bench {
     private static String routerSections(List<Row> rows, Settings settings) {
         return "## Switching under load\n\n" + markdown(rows, settings)
                 + "\nMethods: *" + BARE + "* is the router's own mechanism driven by hand (one Runtime API write, a file swap and"
-                + " `nginx -s reload`, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
+                + " `nginx -s reload`, one PUT to the nginx lua admin location, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
                 + " check, compare-and-swap read-back, the driver call (with its own checks, e.g. HAProxy server names and the state file), and the read-back"
                 + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n";
     }
 
-    private static final String ROUTER_NOTES = "Why nginx and Caddy fail some requests even when driven by hand: both recycle client keep-alive connections"
-                + " on every change, and a client that has just sent a request on a connection being closed gets a reset"
-                + " (see docs/drivers/nginx.md and docs/drivers/caddy.md). HAProxy's Runtime API never touches client"
-                + " connections. Requests in flight on the old colour when the switch happens complete on every router; the"
+    private static final String ROUTER_NOTES = "Why nginx (reload mode) and Caddy fail some requests even when driven by hand: both recycle client"
+                + " keep-alive connections on every change, and a client that has just sent a request on a connection being closed gets a reset"
+                + " (see docs/drivers/nginx.md and docs/drivers/caddy.md). HAProxy's Runtime API and nginx's lua mode (*nginx-lua*: the colour"
+                + " in a shared dict, set through an admin location, no reload) never touch client connections. Requests in flight on the old colour when the switch happens complete on every router; the"
                 + " router tests assert that with a 2 s request (`requestInFlightOnTheOldColourCompletesAcrossTheSwitch`).\n";
 
     static String goals(List<Row> rows, List<DnsBench.Row> dnsRows) {
@@ -367,6 +378,14 @@ public final class Bench {
                 double bareCall = median(bare.switchCallMillis());
                 goal(table, "HAProxy: our switch call at most the bare command + 5 ms (median)",
                         fmt(oursCall) + " ms vs " + fmt(bareCall) + " ms", oursCall <= bareCall + 5);
+            } else if (router.equals("nginx-lua")) {
+                goal(table, "nginx lua: 0 failed requests over at least 100k", ours.failed() + " failed of " + ours.requests(),
+                        ours.failed() == 0 && ours.requests() >= 100_000);
+                Optional<Row> haproxyBare = rows.stream().filter(r -> r.router().equals("haproxy") && r.method().equals(BARE)).findFirst();
+                double limit = haproxyBare.map(r -> median(longs(r.toNewMillis())) + 5).orElse(Double.NaN);
+                goal(table, "nginx lua: 100% on the new colour within the bare HAProxy figure + 5 ms (median, same run)",
+                        fmt(oursToNew) + " ms vs " + (haproxyBare.isPresent() ? fmt(limit) + " ms" : "HAProxy not measured in this run"),
+                        oursToNew <= limit);
             } else {
                 goal(table, router + ": failed requests no more than the bare mechanism's", ours.failed() + " vs " + bare.failed(),
                         ours.failed() <= bare.failed());

@@ -246,13 +246,7 @@ public final class DnsLab implements AutoCloseable {
 
     /** Resolves the lab's {@code file:} references, as the CLI would. */
     public static SecretSource secrets() {
-        return (field, reference) -> {
-            try {
-                return Files.readString(Path.of(reference.substring("file:".length()))).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return LabRouter.fileSecrets();
     }
 
     public String primary() {

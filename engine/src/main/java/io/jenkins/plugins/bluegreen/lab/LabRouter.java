@@ -1,7 +1,9 @@
 package io.jenkins.plugins.bluegreen.lab;
 
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,7 +29,7 @@ public final class LabRouter implements AutoCloseable {
         this.process = process;
     }
 
-    /** haproxy, nginx or caddy. */
+    /** haproxy, nginx, nginx-lua or caddy. */
     public String name() {
         return name;
     }
@@ -53,6 +55,22 @@ public final class LabRouter implements AutoCloseable {
 
     public boolean alive() {
         return process.alive();
+    }
+
+    /** Resolves the secret references of {@link #driverConfig()}: the lab keeps its secrets in files ({@code file:}). */
+    public SecretSource secrets() {
+        return fileSecrets();
+    }
+
+    /** Resolves {@code file:} references, as the CLI would. */
+    static SecretSource fileSecrets() {
+        return (field, reference) -> {
+            try {
+                return Files.readString(Path.of(reference.substring("file:".length()))).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** Stops the router but keeps its directory, to simulate a router that is down. */

@@ -6,7 +6,7 @@ import java.util.List;
 /** Starts any lab router by name, for the CLI's {@code demo --router} and {@code bench}. */
 public final class RouterLab {
 
-    public static final List<String> ROUTERS = List.of("haproxy", "nginx", "caddy");
+    public static final List<String> ROUTERS = List.of("haproxy", "nginx", "nginx-lua", "caddy");
 
     private RouterLab() {}
 
@@ -15,13 +15,19 @@ public final class RouterLab {
         return switch (router) {
             case "haproxy" -> HaproxyLab.start(blueUrl, greenUrl);
             case "nginx" -> NginxLab.start(blueUrl, greenUrl);
+            case "nginx-lua" -> NginxLab.startLua(blueUrl, greenUrl);
             case "caddy" -> CaddyLab.start(blueUrl, greenUrl);
             default -> throw new BadInputException("router", "'" + router + "' is not a lab router; use one of " + ROUTERS);
         };
     }
 
-    /** Whether the router's program is installed here. */
+    /** The Debian packages that install {@code router}, for messages. */
+    public static String debianPackages(String router) {
+        return router.equals("nginx-lua") ? "nginx libnginx-mod-http-lua" : router;
+    }
+
+    /** Whether the router's program (and for nginx-lua, nginx's lua module) is installed here. */
     public static boolean installed(String router) {
-        return RouterBinaries.find(router).isPresent();
+        return router.equals("nginx-lua") ? NginxLab.luaInstalled() : RouterBinaries.find(router).isPresent();
     }
 }

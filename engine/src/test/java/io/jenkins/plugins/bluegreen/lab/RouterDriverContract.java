@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
@@ -68,13 +67,18 @@ public abstract class RouterDriverContract {
 
     @BeforeEach
     void startRouterAndStageGreen() throws IOException {
-        TestPrerequisites.requireProgram(program);
+        requirePrerequisites();
         scenario = ReleaseScenario.start();
         router = launcher.start(scenario.blue.url(), scenario.green.url());
-        driver = router.driverConfig().create(scenario.http, SecretSource.none());
+        driver = router.driverConfig().create(scenario.http, router.secrets());
         def = scenario.service(driver, router.publicUrl());
         scenario.liveOnBlueWithGreenStaged(def);
         assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    /** Skips (or fails, where required) unless the router can run here; by default, unless its program is installed. */
+    protected void requirePrerequisites() {
+        TestPrerequisites.requireProgram(program);
     }
 
     @AfterEach

@@ -2,16 +2,21 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code nginx(includeFile: '/etc/nginx/bg/shop.conf', upstream: 'shop', ...)}: rewrites an include file, tests and
- * reloads nginx on the controller, so only administrators configure it.
+ * reloads nginx on the controller (or, with {@code mode: 'lua'}, calls its loopback admin location), so only
+ * administrators configure it.
  */
 public class NginxTarget extends RouterTarget {
 
@@ -26,6 +31,9 @@ public class NginxTarget extends RouterTarget {
     private String reloadCommand;
     private String probeUrl;
     private String markerHeader;
+    private String mode;
+    private String adminUrl;
+    private String credentialsId;
 
     @DataBoundConstructor
     public NginxTarget(String includeFile, String upstream, String blueAddress, String greenAddress) {
@@ -38,7 +46,8 @@ public class NginxTarget extends RouterTarget {
     @Override
     public DriverConfig toConfig() {
         return new NginxDriverConfig(includeFile, upstream, blueAddress, greenAddress, keepalive,
-                TextSettings.words(testCommand), TextSettings.words(reloadCommand), probeUrl, markerHeader, getTimeout());
+                TextSettings.words(testCommand), TextSettings.words(reloadCommand), probeUrl, markerHeader, getTimeout(), mode, adminUrl,
+                credentialsId);
     }
 
     public String getIncludeFile() {
@@ -103,12 +112,45 @@ public class NginxTarget extends RouterTarget {
         this.markerHeader = Util.fixEmptyAndTrim(markerHeader);
     }
 
+    public String getMode() {
+        return mode;
+    }
+
+    /** {@code reload} (default) or {@code lua}: no reload, through the admin location (docs/drivers/nginx.md). */
+    @DataBoundSetter
+    public void setMode(String mode) {
+        this.mode = Util.fixEmptyAndTrim(mode);
+    }
+
+    public String getAdminUrl() {
+        return adminUrl;
+    }
+
+    @DataBoundSetter
+    public void setAdminUrl(String adminUrl) {
+        this.adminUrl = Util.fixEmptyAndTrim(adminUrl);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** Lua mode: the Secret text credential holding the admin token. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
     @Extension
     @Symbol("nginx")
     public static class DescriptorImpl extends TargetDriverDescriptor {
         @Override
         public String getDisplayName() {
             return Messages.NginxTarget_DisplayName();
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return credentialsItems(item, credentialsId);
         }
     }
 }

@@ -37,6 +37,19 @@ class RouterFormsTest {
     }
 
     @Test
+    void nginxLuaMode() {
+        NginxTarget nginx = new NginxTarget("/etc/nginx/conf.d/shop.conf", "shop", "10.0.0.11:8080", "10.0.0.12:8080");
+        nginx.setMode("lua");
+        nginx.setAdminUrl("http://127.0.0.1:8081");
+        nginx.setCredentialsId("nginx-admin-token");
+
+        NginxDriverConfig config = (NginxDriverConfig) nginx.toConfig();
+
+        assertThat(config).extracting("mode", "adminUrl", "tokenRef").containsExactly("lua", "http://127.0.0.1:8081", "nginx-admin-token");
+        assertThat(nginx).extracting("mode", "adminUrl", "credentialsId").containsExactly("lua", "http://127.0.0.1:8081", "nginx-admin-token");
+    }
+
+    @Test
     void kubernetesWithDeployments() {
         KubernetesTarget kubernetes = new KubernetesTarget("https://10.0.0.1:6443", "shop", "shop");
         kubernetes.setLabelKey("color");

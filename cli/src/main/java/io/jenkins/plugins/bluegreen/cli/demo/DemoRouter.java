@@ -2,7 +2,6 @@ package io.jenkins.plugins.bluegreen.cli.demo;
 
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriver;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedRouter;
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.lab.LabRouter;
 import io.jenkins.plugins.bluegreen.lab.RouterLab;
@@ -41,7 +40,7 @@ interface DemoRouter extends AutoCloseable {
             throw new BadInputException("--router", "'" + name + "' is not a demo router; use one of " + String.join(", ", names()));
         }
         if (!RouterLab.installed(name)) {
-            throw new BadInputException("--router", name + " is not installed here; install it (e.g. 'apt-get install " + name
+            throw new BadInputException("--router", name + " is not installed here; install it (e.g. 'apt-get install " + RouterLab.debianPackages(name)
                     + "') or run the demo with the embedded router");
         }
         return new Lab(RouterLab.start(name, blueUrl, greenUrl));
@@ -77,7 +76,7 @@ interface DemoRouter extends AutoCloseable {
 
         @Override
         public TrafficDriver driver(OkHttpClient http) {
-            return router.driverConfig().create(http, SecretSource.none());
+            return router.driverConfig().create(http, router.secrets());
         }
 
         @Override

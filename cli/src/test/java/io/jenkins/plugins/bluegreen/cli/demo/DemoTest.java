@@ -69,6 +69,6 @@ class DemoTest {
     @Test
     void anUnknownRouterIsBadInput() {
         assertThat(demo("--router", "envoy")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--router: 'envoy' is not a demo router; use one of embedded, haproxy, nginx, caddy");
+        assertThat(err.toString()).contains("--router: 'envoy' is not a demo router; use one of embedded, haproxy, nginx, nginx-lua, caddy");
     }
 }

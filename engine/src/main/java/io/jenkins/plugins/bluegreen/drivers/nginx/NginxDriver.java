@@ -5,18 +5,12 @@ import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.Okio;
 
 /**
  * Switches nginx by rewriting the service's upstream include file (temp file + rename), validating it with
@@ -25,19 +19,14 @@ import okio.Okio;
  */
 public final class NginxDriver implements TrafficDriver {
 
-    /** Probes in a row that must agree: old workers keep accepting for ~100 ms after a reload. */
-    private static final int AGREEING_PROBES = 3;
-
     private final NginxDriverConfig config;
-    private final Path file;
-    private final OkHttpClient probes;
+    private final IncludeFile file;
+    private final PublicProbes probes;
 
     public NginxDriver(NginxDriverConfig config, OkHttpClient http) {
         this.config = config;
-        this.file = Path.of(config.includeFile());
-        // A fresh connection per probe: a pooled one would stay on an old worker and report the old colour.
-        this.probes = http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                .callTimeout(config.timeoutDuration()).retryOnConnectionFailure(false).build();
+        this.file = new IncludeFile(Path.of(config.includeFile()));
+        this.probes = new PublicProbes(config, http);
     }
 
     @Override
@@ -56,13 +45,13 @@ public final class NginxDriver implements TrafficDriver {
 
     @Override
     public synchronized void switchTo(Color color) {
-        String previous = read();
-        write(render(color));
+        String previous = file.read();
+        file.write(render(color));
         try {
             run("validate", config.testCommand());
             run("reload", config.reloadCommand());
         } catch (DriverException e) {
-            restore(previous);
+            file.restore(previous);
             throw e;
         }
     }
@@ -79,7 +68,7 @@ public final class NginxDriver implements TrafficDriver {
             }
             if (process.exitValue() != 0) {
                 throw new DriverException("nginx router: " + step + " command '" + String.join(" ", command) + "' exited with "
-                        + process.exitValue() + ": " + tail(Files.readString(output)) + ". The include file " + file
+                        + process.exitValue() + ": " + tail(Files.readString(output)) + ". The include file " + file.path()
                         + " was put back and nginx keeps its previous configuration");
             }
         } catch (IOException e) {
@@ -89,96 +78,42 @@ public final class NginxDriver implements TrafficDriver {
             Thread.currentThread().interrupt();
             throw new DriverException("nginx router: interrupted during " + step + "; the include file was put back", e);
         } finally {
-            deleteQuietly(output);
+            IncludeFile.deleteQuietly(output);
         }
     }
 
     @Override
     public Optional<Color> observeLive() {
-        String content = read();
+        String content = file.read();
         if (content == null) {
             return Optional.empty();
         }
         Optional<Color> inFile = colorOf(content);
-        if (inFile.isEmpty() || config.probeUrl() == null) {
+        if (inFile.isEmpty() || !probes.configured()) {
             return inFile;
         }
-        for (int i = 0; i < AGREEING_PROBES; i++) {
-            if (!probe().equals(inFile)) {
-                return Optional.empty();
-            }
-        }
-        return inFile;
+        return probes.allAnswerFrom(inFile.get()) ? inFile : Optional.empty();
     }
 
     /** The colour whose address every {@code server} directive of the upstream block names. */
     Optional<Color> colorOf(String content) {
-        List<String> servers = UpstreamServers.in(content, config.upstream());
+        List<String> servers = BlockDirectives.upstreamServers(content, config.upstream());
         boolean blue = servers.contains(config.blueAddress());
         boolean green = servers.contains(config.greenAddress());
         boolean other = servers.stream().anyMatch(address -> !address.equals(config.blueAddress()) && !address.equals(config.greenAddress()));
         return blue == green || other ? Optional.empty() : Optional.of(blue ? Color.BLUE : Color.GREEN);
     }
 
-    private Optional<Color> probe() {
-        Request request = new Request.Builder().url(config.probeUrl()).header("Connection", "close").get().build();
-        try (Response response = probes.newCall(request).execute()) {
-            response.body().source().readAll(Okio.blackhole());
-            return Color.find(response.header(config.markerHeader()));
-        } catch (IOException e) {
-            throw new DriverException("nginx router: probe of " + config.probeUrl() + " failed: " + e.getMessage()
-                    + ". Check that nginx runs and serves nginx.probeUrl", e);
-        }
-    }
-
     @Override
     public Health health() {
         try {
             run("validate", config.testCommand());
-            if (config.probeUrl() != null) {
-                probe();
+            if (probes.configured()) {
+                probes.probe();
             }
             return Health.ok("nginx configuration is valid" + (config.probeUrl() == null ? "" : " and " + config.probeUrl() + " answers"));
         } catch (DriverException e) {
             return Health.down(e.getMessage());
-        }
-    }
-
-    private String read() {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
-            throw new DriverException("nginx router: cannot read " + file + ": " + e.getMessage() + ". Check nginx.includeFile", e);
-        }
-    }
-
-    private void write(String content) {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new DriverException("nginx router: cannot write " + file + ": " + e.getMessage()
-                    + ". Check that its directory exists and is writable", e);
-        }
-    }
-
-    private void restore(String previous) {
-        if (previous != null) {
-            write(previous);
-        } else {
-            deleteQuietly(file);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            if (path != null) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
-            // a leftover temp file is harmless
         }
     }
 

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.drivers.DriverTypes;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.lab.NginxLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +59,64 @@ class NginxDriverConfigTest {
                 null, null, null, null)).hasMessageStartingWith("nginx.testCommand:");
         assertThatThrownBy(() -> new NginxDriverConfig("/x.conf", "shop", "127.0.0.1:1", "127.0.0.1:2", 0, null, null,
                 "not a url", null, null)).hasMessageStartingWith("nginx.probeUrl:");
+    }
+
+    private static NginxDriverConfig lua(String upstream, String adminUrl, String tokenRef) {
+        return new NginxDriverConfig("/x.conf", upstream, "127.0.0.1:1", "127.0.0.1:2", 0, null, null, null, null, null, "lua", adminUrl,
+                tokenRef);
+    }
+
+    @Test
+    void readsTheLuaModeFromASpecAndRendersOneUpstreamPerColourAndTheStartingColour() throws Exception {
+        NginxDriverConfig config = JSON.readValue("{\"type\":\"nginx\",\"mode\":\"lua\",\"includeFile\":\"/etc/nginx/bluegreen/shop.conf\","
+                + "\"upstream\":\"shop\",\"blueAddress\":\"127.0.0.1:9001\",\"greenAddress\":\"127.0.0.1:9002\",\"keepalive\":8,"
+                + "\"adminUrl\":\"http://127.0.0.1:8081/\",\"tokenRef\":\"env:NGINX_ADMIN_TOKEN\"}", NginxDriverConfig.class);
+        assertThat(config.adminUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(config.create(new OkHttpClient(), (field, reference) -> "t")).isInstanceOf(NginxLuaDriver.class);
+        assertThat(JSON.readValue("{\"includeFile\":\"/x.conf\",\"upstream\":\"shop\",\"blueAddress\":\"127.0.0.1:1\","
+                + "\"greenAddress\":\"127.0.0.1:2\"}", NginxDriverConfig.class).mode()).isEqualTo("reload");
+
+        NginxLuaDriver driver = (NginxLuaDriver) config.create(new OkHttpClient(), (field, reference) -> "t");
+        String green = driver.render(Color.GREEN);
+        assertThat(green).contains("upstream shop_blue {\n    server 127.0.0.1:9001;\n    keepalive 8;\n}",
+                "upstream shop_green {\n    server 127.0.0.1:9002;\n    keepalive 8;\n}", "map \"\" $bluegreen_shop_file {\n    default green;\n}");
+    }
+
+    @Test
+    void badLuaSettingsNameTheFieldAndTheFix() {
+        assertThatThrownBy(() -> new NginxDriverConfig("/x.conf", "shop", "127.0.0.1:1", "127.0.0.1:2", 0, null, null, null, null, null,
+                "hot", null, null)).hasMessageStartingWith("nginx.mode:").hasMessageContaining("'reload'").hasMessageContaining("'lua'");
+        assertThatThrownBy(() -> lua("shop", null, "env:T")).hasMessageStartingWith("nginx.adminUrl: missing");
+        assertThatThrownBy(() -> lua("shop", "http://10.0.0.5:8081", "env:T")).hasMessageStartingWith("nginx.adminUrl:")
+                .hasMessageContaining("not on loopback");
+        assertThatThrownBy(() -> lua("shop", "http://127.0.0.1:8081/bluegreen/shop", "env:T")).hasMessageStartingWith("nginx.adminUrl:")
+                .hasMessageContaining("has a path");
+        assertThatThrownBy(() -> lua("shop", "http://127.0.0.1:8081", null)).hasMessageStartingWith("nginx.tokenRef: missing");
+        assertThatThrownBy(() -> lua("shop-web", "http://127.0.0.1:8081", "env:T")).hasMessageStartingWith("nginx.upstream:")
+                .hasMessageContaining("letters, digits and '_'");
+        assertThatThrownBy(() -> new NginxDriverConfig("/x.conf", "shop", "127.0.0.1:1", "127.0.0.1:2", 0, null, null, null, null, null,
+                null, "http://127.0.0.1:8081", null)).hasMessageStartingWith("nginx.adminUrl:").hasMessageContaining("set mode: lua");
+    }
+
+    @Test
+    void theFilesStartingColourIsReadInAnyFormNginxAccepts() {
+        NginxLuaDriver driver = (NginxLuaDriver) lua("shop", "http://127.0.0.1:8081", "env:T").create(new OkHttpClient(), (f, r) -> "t");
+        assertThat(BlockDirectives.firstArguments("map $host $bluegreen_shop_file{default 'green' ;}# x",
+                head -> head.size() == 3 && head.get(2).equals("$bluegreen_shop_file"), "default")).containsExactly("green");
+        assertThat(driver.render(Color.BLUE)).contains("default blue;");
+    }
+
+    /** The snippet users paste is the one the router tests run against real nginx (modulo indentation). */
+    @Test
+    void theDocumentedLuaSnippetIsTheTestedOne() throws Exception {
+        String doc = normalized(Files.readString(Path.of("../docs/drivers/nginx.md")));
+
+        assertThat(doc).contains(normalized(NginxLab.ROUTE.replace("SERVICE", "shop")));
+        assertThat(doc).contains(normalized(NginxLab.ADMIN_SERVER.replace("PORT", "8081").replace("SHA1", "<sha1 of the token>")));
+    }
+
+    private static String normalized(String text) {
+        return text.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty())
+                .collect(Collectors.joining("\n"));
     }
 }

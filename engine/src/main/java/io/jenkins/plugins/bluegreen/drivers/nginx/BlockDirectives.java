@@ -4,29 +4,38 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Reads the addresses that the {@code server} directives of one {@code upstream} block name, from an nginx
- * configuration in any form nginx itself reads: one line or many, any whitespace between words, comments, quoted
- * words. A person may write the driver's include file by hand (docs/drivers/nginx.md shows it on one line), and the
- * read-back must still say what nginx serves.
+ * Reads the first argument of one directive inside one block (the addresses of an {@code upstream}'s {@code server}
+ * directives, the {@code default} of a {@code map}), from an nginx configuration in any form nginx itself reads: one
+ * line or many, any whitespace between words, comments, quoted words. A person may write the driver's include file by
+ * hand (docs/drivers/nginx.md shows it on one line), and the read-back must still say what nginx serves.
  */
-final class UpstreamServers {
+final class BlockDirectives {
 
     private final String text;
     private int position;
 
-    private UpstreamServers(String text) {
+    private BlockDirectives(String text) {
         this.text = text;
     }
 
     /** The address of every {@code server} directive directly inside {@code upstream <name> { ... }}, in order. */
-    static List<String> in(String configuration, String upstream) {
-        return new UpstreamServers(configuration).serversOf(List.of("upstream", upstream));
+    static List<String> upstreamServers(String configuration, String upstream) {
+        return firstArguments(configuration, List.of("upstream", upstream)::equals, "server");
     }
 
-    private List<String> serversOf(List<String> blockHead) {
-        List<String> servers = new ArrayList<>();
+    /**
+     * The first argument of every {@code directive} directly inside a block whose head (its words, unquoted, e.g.
+     * {@code map}, empty, {@code $bluegreen_shop_file}) is accepted by {@code blockHead}, in order.
+     */
+    static List<String> firstArguments(String configuration, Predicate<List<String>> blockHead, String directive) {
+        return new BlockDirectives(configuration).argumentsOf(blockHead, directive);
+    }
+
+    private List<String> argumentsOf(Predicate<List<String>> blockHead, String directive) {
+        List<String> arguments = new ArrayList<>();
         Deque<List<String>> enclosingBlocks = new ArrayDeque<>();
         List<String> words = new ArrayList<>();
         while (position < text.length()) {
@@ -44,8 +53,8 @@ final class UpstreamServers {
                 words.clear();
                 position++;
             } else if (c == ';') {
-                if (blockHead.equals(enclosingBlocks.peek()) && words.size() >= 2 && words.get(0).equals("server")) {
-                    servers.add(words.get(1));
+                if (!enclosingBlocks.isEmpty() && blockHead.test(enclosingBlocks.peek()) && words.size() >= 2 && words.get(0).equals(directive)) {
+                    arguments.add(words.get(1));
                 }
                 words.clear();
                 position++;
@@ -53,7 +62,7 @@ final class UpstreamServers {
                 words.add(c == '"' || c == '\'' ? quotedWord(c) : bareWord());
             }
         }
-        return servers;
+        return arguments;
     }
 
     private void skipComment() {
