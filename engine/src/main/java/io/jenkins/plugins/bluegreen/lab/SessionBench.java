@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bluegreen.lab;
 
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine;
@@ -44,7 +43,8 @@ public final class SessionBench {
         LabRouter start(String blueUrl, String greenUrl, String cookie);
     }
 
-    private static final Map<String, Launcher> ROUTERS = Map.of("haproxy", HaproxyLab::startWithSessionCookie);
+    private static final Map<String, Launcher> ROUTERS = Map.of("haproxy", HaproxyLab::startWithSessionCookie,
+            "nginx-lua", NginxLab::startLuaWithSessionCookie);
 
     /**
      * All runs of one method on one router.
@@ -94,7 +94,7 @@ public final class SessionBench {
              LabRouter lab = ROUTERS.get(router).start(blue.url(), green.url(), COOKIE)) {
             OkHttpClient http = new OkHttpClient();
             BlueGreenEngine engine = new BlueGreenEngine(new InMemoryStateStore(), http, Clock.systemUTC(), ReleaseLog.silent());
-            ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, SecretSource.none()))
+            ServiceDefinition def = ServiceDefinition.of("bench", lab.driverConfig().create(http, lab.secrets()))
                     .withUrls(blue.url(), green.url())
                     .withPublicUrl(lab.publicUrl(), new WatchPolicy(Duration.ZERO, 50, Integer.MAX_VALUE, false));
             LabRelease.liveOnBlueWithGreenStaged(engine, def, "bench");

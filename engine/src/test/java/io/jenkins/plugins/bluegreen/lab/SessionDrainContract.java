@@ -2,7 +2,6 @@ package io.jenkins.plugins.bluegreen.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -52,7 +51,7 @@ public abstract class SessionDrainContract {
         TestPrerequisites.requireProgram(program);
         scenario = ReleaseScenario.start();
         router = launcher.start(scenario.blue.url(), scenario.green.url(), COOKIE);
-        driver = router.driverConfig().create(scenario.http, SecretSource.none());
+        driver = router.driverConfig().create(scenario.http, router.secrets());
         plain = scenario.service(driver, router.publicUrl());
         scenario.liveOnBlueWithGreenStaged(plain);
     }
@@ -135,7 +134,9 @@ public abstract class SessionDrainContract {
         assertThat(answerWithCookie("blue")).as("a session pinned to blue during the drain").isEqualTo(Color.BLUE);
         assertThat(answerWithCookie(null)).as("a new session during the drain").isEqualTo(Color.GREEN);
 
-        scenario.engine.rollback(plain, ReleaseScenario.ACTOR, "rollback during the drain");
+        // The switch holds the lease through its watch window; the drain that follows does not.
+        scenario.engine.rollback(plain.withTimeouts(plain.driverTimeout(), plain.confirmTimeout(), Duration.ofSeconds(10)),
+                ReleaseScenario.ACTOR, "rollback during the drain");
         Switched switched = switching.get(20, TimeUnit.SECONDS);
         StickyLoad.Result result = load.await(Long.MAX_VALUE);
 
