@@ -121,7 +121,7 @@ public final class SessionBench {
                 + " %d ms apart (about %.1f s); the switch to green comes a quarter into the load. Drain: period = the load's"
                 + " duration, idle %d s.%n%n", CLIENTS, REQUESTS_PER_SESSION, PAUSE.toMillis(),
                 REQUESTS_PER_SESSION * PAUSE.toMillis() / 1000.0, IDLE.toSeconds()));
-        table.append("| router | method | sessions | requests | failed | broken sessions | moved after the drain | to last old session, ms median (max) | drain ended, ms median |\n");
+        table.append("| router | method | sessions | requests | failed | broken sessions | moved after the drain | to last old answer, ms median (max) | drain ended, ms median |\n");
         table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %s | %s |%n", row.router(), row.method(),
@@ -149,8 +149,8 @@ public final class SessionBench {
         return HEADING + "\n\n" + markdown(rows) + "\n" + goals + "\n"
                 + "A session is *broken* when a colour other than the one that answered its first request answers it before the"
                 + " drain ended; with a plain switch, at all. *Moved after the drain*: sessions still on the old colour when it"
-                + " stopped getting anything (expected, and counted apart). *To last old session*: from the switch call to the"
-                + " last answer from the old colour, as the clients saw it.\n";
+                + " stopped getting anything (expected, and counted apart). *To last old answer*: from the switch call to the"
+                + " last answer from the old colour, as the clients saw it (none: not one after the switch).\n";
     }
 
     /** Replaces this section of {@code document}, or appends it. */
@@ -162,8 +162,10 @@ public final class SessionBench {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
+    /** Median (max); "none" when no run saw the old colour answer after the switch (-1). */
     private static String medianMax(List<Long> values) {
-        return median(values) + " (" + values.stream().mapToLong(Long::longValue).max().orElse(0) + ")";
+        long max = values.stream().mapToLong(Long::longValue).max().orElse(-1);
+        return max < 0 ? "none" : median(values) + " (" + max + ")";
     }
 
     private static void sleep(long millis) {
