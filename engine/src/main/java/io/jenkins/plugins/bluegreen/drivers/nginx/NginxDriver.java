@@ -19,6 +19,9 @@ import okhttp3.OkHttpClient;
  */
 public final class NginxDriver implements TrafficDriver {
 
+    /** Probes in a row that must agree: old workers keep accepting for ~100 ms after a reload. */
+    private static final int AGREEING_PROBES = 3;
+
     private final NginxDriverConfig config;
     private final IncludeFile file;
     private final PublicProbes probes;
@@ -92,7 +95,7 @@ public final class NginxDriver implements TrafficDriver {
         if (inFile.isEmpty() || !probes.configured()) {
             return inFile;
         }
-        return probes.allAnswerFrom(inFile.get()) ? inFile : Optional.empty();
+        return probes.allAnswerFrom(inFile.get(), AGREEING_PROBES) ? inFile : Optional.empty();
     }
 
     /** The colour whose address every {@code server} directive of the upstream block names. */

@@ -14,9 +14,6 @@ import okio.Okio;
 /** Asks nginx's public URL which colour answers, each time on a fresh connection. */
 final class PublicProbes {
 
-    /** Probes in a row that must agree: old workers keep accepting for ~100 ms after a reload. */
-    private static final int AGREEING_PROBES = 3;
-
     private final NginxDriverConfig config;
     private final OkHttpClient probes;
 
@@ -32,9 +29,9 @@ final class PublicProbes {
         return config.probeUrl() != null;
     }
 
-    /** Whether {@value #AGREEING_PROBES} probes in a row all answer from {@code expected}. */
-    boolean allAnswerFrom(Color expected) {
-        for (int i = 0; i < AGREEING_PROBES; i++) {
+    /** Whether {@code count} probes in a row all answer from {@code expected}. */
+    boolean allAnswerFrom(Color expected, int count) {
+        for (int i = 0; i < count; i++) {
             if (!probe().equals(Optional.of(expected))) {
                 return false;
             }
