@@ -6,6 +6,7 @@ import io.jenkins.plugins.bluegreen.lab.DnsBench;
 import io.jenkins.plugins.bluegreen.lab.DriftBench;
 import io.jenkins.plugins.bluegreen.lab.FleetBench;
 import io.jenkins.plugins.bluegreen.lab.StoreBench;
+import io.jenkins.plugins.bluegreen.lab.SessionBench;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import java.io.IOException;
@@ -30,7 +31,9 @@ import picocli.CommandLine.ParentCommand;
             "--store measures only the switch call with the state on a 3-member etcd cluster vs the file store (etcd"
                 + " installed; the whole bench includes it too when etcd is installed).",
             "--fleet measures only router fleets: 1, 2, 4 and 8 HAProxy switched as one, each under its own load (also part of"
-                + " the whole bench when haproxy is benched)."})
+                + " the whole bench when haproxy is benched).",
+            "Sticky sessions (haproxy): the same sticky clients through a plain switch and through 'sessions: drain',"
+                + " counting broken sessions; --runs runs of --duration each."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -78,8 +81,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fleet", description = "Measure only router fleets: 1, 2, 4 and 8 HAProxy switched as one.")
     boolean fleetOnly;
 
-    /** The rows of one bench: the routers' under load, the DNS convergence rows, and the router fleets'. */
-    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns, List<FleetBench.Row> fleet) {}
+    /** The rows of one bench: the routers' under load, the DNS convergence rows, the router fleets' and the sticky sessions'. */
+    record Rows(List<Bench.Row> routers, List<DnsBench.Row> dns, List<FleetBench.Row> fleet, List<SessionBench.Row> sessions) {}
 
     @Override
     public Integer call() {
@@ -121,6 +124,8 @@ final class BenchCommand implements Callable<Integer> {
         List<DnsBench.Row> dnsRows = dns ? DnsBench.run(dnsSettings, this::progress) : List.of();
         FleetBench.Settings fleetSettings = fleetSettings();
         List<FleetBench.Row> fleetRows = settings.routers().contains("haproxy") ? FleetBench.run(fleetSettings, this::progress) : List.of();
+        List<SessionBench.Row> sessionRows = SessionBench.run(SessionBench.routers(settings.routers()), settings.duration(), runs,
+                this::progress);
         if (output != null) {
             String command = "bluegreen bench --runs " + runs + " --duration " + duration + " --connections " + connections
                     + (builtinLoad ? " --builtin-load" : "") + (routers == null ? "" : " --router " + String.join(",", routers))
@@ -135,15 +140,19 @@ final class BenchCommand implements Callable<Integer> {
                 document = BenchSections.withSection(document, StoreBench.HEADING,
                         StoreBench.section(StoreBench.run(StoreBench.RUNS, this::progress), command, date));
             }
+            if (!sessionRows.isEmpty()) {
+                document = BenchSections.withSection(document, SessionBench.HEADING, SessionBench.section(sessionRows));
+            }
             write(output, document);
             root.terminal().err().println("bench: wrote " + output);
         }
         if (json) {
-            root.printJson(new Rows(rows, dnsRows, fleetRows));
+            root.printJson(new Rows(rows, dnsRows, fleetRows, sessionRows));
         } else {
             root.terminal().out().println((rows.isEmpty() ? "" : Bench.markdown(rows, settings) + "\n")
                     + (dnsRows.isEmpty() ? "" : DnsBench.markdown(dnsRows))
-                    + (fleetRows.isEmpty() ? "" : "\n" + FleetBench.section(fleetRows, fleetSettings, "bluegreen bench", today())));
+                    + (fleetRows.isEmpty() ? "" : "\n" + FleetBench.section(fleetRows, fleetSettings, "bluegreen bench", today()))
+                    + (sessionRows.isEmpty() ? "" : "\n" + SessionBench.section(sessionRows)));
         }
         return ExitCodes.OK;
     }

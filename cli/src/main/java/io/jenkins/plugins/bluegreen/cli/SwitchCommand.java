@@ -61,6 +61,9 @@ final class SwitchCommand extends ServiceCommand {
             out().println(switched.autoRolledBack()
                     ? "the watch window saw failures: traffic went back to " + switched.to().name()
                     : switched.to().name() + " is live" + (switched.report() == null ? "" : ": " + switched.report().summary()));
+            if (switched.drain() != null) {
+                out().println("sessions: " + switched.drain().summary());
+            }
         }
         return switched.autoRolledBack() ? ExitCodes.VERIFICATION : ExitCodes.OK;
     }

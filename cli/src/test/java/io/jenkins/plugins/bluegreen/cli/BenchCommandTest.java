@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.bluegreen.lab.Bench;
 import io.jenkins.plugins.bluegreen.lab.DnsBench;
+import io.jenkins.plugins.bluegreen.lab.SessionBench;
 import io.jenkins.plugins.bluegreen.lab.TestPrerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,10 @@ class BenchCommandTest {
         assertThat(rows.get(1).get("requests").asLong()).isPositive();
         assertThat(rows.get(1).get("failed").asLong()).isZero();
         assertThat(bench.json().get("dns")).isEmpty();
+        JsonNode sticky = bench.json().get("sessions");
+        assertThat(sticky.findValuesAsText("method")).containsExactly(SessionBench.PLAIN, SessionBench.DRAIN);
+        assertThat(sticky.get(0).get("broken").asLong()).as("a plain switch breaks the sessions on blue").isPositive();
+        assertThat(sticky.get(1).get("broken").asLong()).as("a drain breaks none").isZero();
     }
 
     @Test

@@ -23,6 +23,18 @@ public final class HaproxyLab {
      * @param unixSocket put the Runtime API on a unix socket in the router's directory instead of loopback TCP
      */
     public static LabRouter start(String blueUrl, String greenUrl, String mode, boolean unixSocket) {
+        return start(blueUrl, greenUrl, mode, unixSocket, null);
+    }
+
+    /**
+     * Server-state mode with cookie persistence: HAProxy pins each session to the server that answered its first
+     * request with the cookie {@code cookie} ({@code blue} or {@code green}), for a session drain.
+     */
+    public static LabRouter startWithSessionCookie(String blueUrl, String greenUrl, String cookie) {
+        return start(blueUrl, greenUrl, HaproxyDriverConfig.SERVER_STATE, false, cookie);
+    }
+
+    private static LabRouter start(String blueUrl, String greenUrl, String mode, boolean unixSocket, String cookie) {
         Path binary = RouterBinaries.require("haproxy");
         Path dir = LabRouter.newDir("haproxy");
         int port = RouterProcess.freePort();
@@ -49,8 +61,9 @@ public final class HaproxyLab {
                 HaproxyDriverConfig.MAP.equals(mode) ? "    use_backend %[str(app),map(" + map + ",be_blue)]" : "",
                 "    default_backend be_app",
                 "backend be_app",
-                "    server blue " + LabRouter.hostPort(blueUrl) + (weights ? " weight 100" : ""),
-                "    server green " + LabRouter.hostPort(greenUrl) + (weights ? " weight 0" : " disabled"),
+                cookie == null ? "" : "    cookie " + cookie + " insert indirect nocache",
+                "    server blue " + LabRouter.hostPort(blueUrl) + (weights ? " weight 100" : "") + (cookie == null ? "" : " cookie blue"),
+                "    server green " + LabRouter.hostPort(greenUrl) + (weights ? " weight 0" : " disabled") + (cookie == null ? "" : " cookie green"),
                 "backend be_blue",
                 "    server blue " + LabRouter.hostPort(blueUrl),
                 "backend be_green",

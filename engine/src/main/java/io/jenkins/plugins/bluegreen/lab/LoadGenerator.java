@@ -84,20 +84,43 @@ public final class LoadGenerator {
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new BadInputException("connections", connections + " is out of range; use 1 to " + MAX_CONNECTIONS);
         }
-        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-            throw new BadInputException("duration", "must be positive and at most " + MAX_DURATION.toMinutes() + " minutes");
-        }
+        requireDuration(duration);
         LoadGenerator load = new LoadGenerator(parsed, duration);
-        for (int i = 0; i < connections; i++) {
-            Thread thread = new Thread(load::run, "bluegreen-load-" + i);
-            thread.setDaemon(true);
-            load.threads.add(thread);
-            thread.start();
-        }
+        load.threads.addAll(startThreads(connections, "bluegreen-load-", load::run));
         return load;
     }
 
-    private static void requireLoopback(String host) {
+    static void requireDuration(Duration duration) {
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+            throw new BadInputException("duration", "must be positive and at most " + MAX_DURATION.toMinutes() + " minutes");
+        }
+    }
+
+    /** {@code count} daemon threads running {@code body}, named {@code prefix} and their number, started. */
+    static List<Thread> startThreads(int count, String prefix, Runnable body) {
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Thread thread = new Thread(body, prefix + i);
+            thread.setDaemon(true);
+            started.add(thread);
+            thread.start();
+        }
+        return started;
+    }
+
+    /** Waits for every thread to end (they end by themselves at the load's deadline). */
+    static void joinAll(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static void requireLoopback(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (!address.isLoopbackAddress()) {
@@ -111,14 +134,7 @@ public final class LoadGenerator {
 
     /** Waits for the load to end by itself and returns what it saw. */
     public Result await() {
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        joinAll(threads);
         return snapshot();
     }
 

@@ -59,11 +59,24 @@ public final class NginxLab {
                                 if color ~= "blue" and color ~= "green" then
                                     return answer(400, '"error":"color must be blue or green"')
                                 end
+                                local draining = ngx.var.arg_draining -- sessions: drain; a PUT without it ends a drain
+                                if draining and draining ~= (color == "blue" and "green" or "blue") then
+                                    return answer(400, '"error":"draining must be the other colour"')
+                                end
+                                if draining then                      -- pinned sessions keep the old colour first
+                                    dict:set(service .. ":draining", draining)
+                                end
                                 dict:set(service, color)
+                                if not draining then                  -- and lose it only once the colour is set
+                                    dict:delete(service .. ":draining")
+                                end
                             else
                                 dict:add(service, file)               -- first call after a start: the file's colour
                             end
-                            answer(200, '"service":"' .. service .. '","live":"' .. dict:get(service) .. '"')
+                            answer(200, '"service":"' .. service .. '","live":"' .. dict:get(service)
+                                .. '","draining":"' .. (dict:get(service .. ":draining") or "")
+                                .. '","served":{"blue":' .. (dict:get(service .. ":served:blue") or 0)
+                                .. ',"green":' .. (dict:get(service .. ":served:green") or 0) .. '}')
                         }
                     }
                 }
@@ -83,14 +96,43 @@ public final class NginxLab {
                         proxy_pass http://$bluegreen_upstream;
             """;
 
+    /**
+     * The lua mode's routing for a service with {@code sessions: drain}, for the upstream {@code SERVICE} and the
+     * cookie {@code COOKIE}: during a drain a request whose cookie names the draining colour goes there; every
+     * answer pins its session with the cookie; each colour's requests are counted for the drain's report.
+     */
+    public static final String SESSIONS_ROUTE = """
+                        set_by_lua_block $bluegreen_color {
+                            local dict = ngx.shared.bluegreen
+                            local live = dict:get("SERVICE")
+                            if not live then                          -- first request after a start: the file's colour
+                                dict:add("SERVICE", ngx.var.bluegreen_SERVICE_file)
+                                live = dict:get("SERVICE")
+                            end
+                            local draining = dict:get("SERVICE:draining")
+                            if draining and ngx.var.cookie_COOKIE == draining then
+                                live = draining                       -- a session pinned to the old colour, while it drains
+                            end
+                            dict:incr("SERVICE:served:" .. live, 1, 0)
+                            return live
+                        }
+                        proxy_pass http://SERVICE_$bluegreen_color;
+                        add_header Set-Cookie "COOKIE=$bluegreen_color; Path=/; HttpOnly" always;
+            """;
+
     private NginxLab() {}
 
     public static LabRouter start(String blueUrl, String greenUrl) {
-        return start(blueUrl, greenUrl, false);
+        return start(blueUrl, greenUrl, false, null);
     }
 
     public static LabRouter startLua(String blueUrl, String greenUrl) {
-        return start(blueUrl, greenUrl, true);
+        return start(blueUrl, greenUrl, true, null);
+    }
+
+    /** The lua mode with {@link #SESSIONS_ROUTE}: sessions pinned by {@code cookie}, for a session drain. */
+    public static LabRouter startLuaWithSessionCookie(String blueUrl, String greenUrl, String cookie) {
+        return start(blueUrl, greenUrl, true, cookie);
     }
 
     /** Whether nginx and its lua module are installed. */
@@ -98,7 +140,7 @@ public final class NginxLab {
         return RouterBinaries.find("nginx").isPresent() && LUA_MODULES.stream().allMatch(Files::isReadable);
     }
 
-    private static LabRouter start(String blueUrl, String greenUrl, boolean lua) {
+    private static LabRouter start(String blueUrl, String greenUrl, boolean lua, String cookie) {
         Path binary = RouterBinaries.require("nginx");
         Path dir = LabRouter.newDir(lua ? "nginx-lua" : "nginx");
         int port = RouterProcess.freePort();
@@ -135,7 +177,8 @@ public final class NginxLab {
                 "    server {",
                 "        listen 127.0.0.1:" + port + ";",
                 "        location / {",
-                lua ? ROUTE.replace("SERVICE", config.upstream()).stripTrailing() : "            proxy_pass http://app;",
+                !lua ? "            proxy_pass http://app;" : (cookie == null ? ROUTE
+                        : SESSIONS_ROUTE.replace("COOKIE", cookie)).replace("SERVICE", config.upstream()).stripTrailing(),
                 "            proxy_http_version 1.1;",
                 "            proxy_set_header Connection \"\";",
                 "        }",

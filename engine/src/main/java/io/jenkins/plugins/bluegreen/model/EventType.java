@@ -28,5 +28,7 @@ public enum EventType {
     /** the answer TTL given back once no rollback could be needed */
     TTL_RESTORED,
     /** verification found the idle colour's configuration differing from the live one's; names the keys only */
-    DRIFT_FOUND
+    DRIFT_FOUND,
+    /** a session drain ended: the old colour, which kept serving sessions pinned to it after the switch, gets nothing now */
+    SESSIONS_DRAINED
 }

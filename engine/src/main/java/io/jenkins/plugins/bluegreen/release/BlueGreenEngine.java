@@ -12,6 +12,8 @@ import io.jenkins.plugins.bluegreen.driver.Provisioner;
 import io.jenkins.plugins.bluegreen.driver.PublicNameResolver;
 import io.jenkins.plugins.bluegreen.driver.Retirer;
 import io.jenkins.plugins.bluegreen.driver.ServerAnswers;
+import io.jenkins.plugins.bluegreen.driver.SessionDrain;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.ServerAnswers.ServerAnswer;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
@@ -46,15 +48,20 @@ import io.jenkins.plugins.bluegreen.verify.drift.DriftPolicy;
 import io.jenkins.plugins.bluegreen.verify.drift.FingerprintSettings;
 import io.jenkins.plugins.bluegreen.watch.HttpProbe;
 import io.jenkins.plugins.bluegreen.watch.Probe;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainWatch;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import io.jenkins.plugins.bluegreen.watch.SwitchWatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -434,45 +441,140 @@ public final class BlueGreenEngine {
             StateMachine.checkSwitch(before, before.idle(), options.force());
             prepare(def, options.actor(), true);
         }
-        return underLease(def, options.actor(), () -> {
-            ServiceState state = store.load(def.name());
-            Color to = state.idle();
-            StateMachine.checkSwitch(state, to, options.force(), options.policy() != null);
-            requireHealthy(def);
-            String forcedCaches = requireOldAnswersExpired(def, state, options.force());
-            ApprovalDecision decision = null;
-            if (options.policy() != null) {
-                // Nobody is asked to approve a switch the drift check would refuse; it runs again after the answer.
-                compareAndSwap(def, state, options.actor());
-                decision = approve(def, options);
-                state = store.load(def.name());
-                ServiceState accepted = decision.verdict() == ApprovalDecision.Verdict.GRANTED
-                        ? StateMachine.acceptedAtApproval(state, to, decision.by(), clock.instant()) : state;
-                if (accepted != state) {
-                    state = store.save(accepted);
-                    log.info(def.name() + ": " + state.events().get(state.events().size() - 1).detail());
-                }
-                // An INCONCLUSIVE colour that nobody approved (a timeout that proceeds) is refused before the router moves.
-                StateMachine.checkSwitch(state, to, options.force());
+        // A session drain outlives the lease: a rollback must be able to take the lease (and cancel the drain) at once.
+        AtomicReference<SessionDrainWatch> draining = new AtomicReference<>();
+        Switched switched;
+        try {
+            switched = underLease(def, options.actor(), () -> switchUnderLease(def, options, draining));
+        } catch (RuntimeException e) {
+            if (draining.get() != null) {
+                draining.get().stop(SessionDrainReport.Ending.ABANDONED, e.getMessage());
             }
-            SwitchWatch watch = startWatch(def, state.live(), to);
-            try {
-                compareAndSwap(def, state, options.actor());
-                log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
-                long started = System.nanoTime();
-                switchAndConfirm(def, state, to, watch, options.actor());
-                // Re-read: the switch may have added events (an unknown outcome) since the state was loaded.
-                boolean forcedUnverified = options.force() && !StateMachine.mayGoLive(state, to);
-                state = store.save(StateMachine.switched(store.load(def.name()), to, forcedUnverified, options.actor(), clock.instant(),
-                        "confirmed by read-back in " + elapsedMillis(started) + " ms" + (forcedCaches == null ? "" : "; " + forcedCaches)));
-                log.info(def.name() + ": router confirms " + to.name() + " is live");
-                return watchWindow(def, state, to, watch, options.actor(), decision);
-            } finally {
-                if (watch != null) {
-                    watch.close();
-                }
+            throw e;
+        }
+        return draining.get() == null ? switched : finishDrain(def, switched, draining.get(), options.actor());
+    }
+
+    private Switched switchUnderLease(ServiceDefinition def, SwitchOptions options, AtomicReference<SessionDrainWatch> draining) {
+        ServiceState state = store.load(def.name());
+        Color to = state.idle();
+        StateMachine.checkSwitch(state, to, options.force(), options.policy() != null);
+        requireHealthy(def);
+        String forcedCaches = requireOldAnswersExpired(def, state, options.force());
+        ApprovalDecision decision = null;
+        if (options.policy() != null) {
+            // Nobody is asked to approve a switch the drift check would refuse; it runs again after the answer.
+            compareAndSwap(def, state, options.actor());
+            decision = approve(def, options);
+            state = store.load(def.name());
+            ServiceState accepted = decision.verdict() == ApprovalDecision.Verdict.GRANTED
+                    ? StateMachine.acceptedAtApproval(state, to, decision.by(), clock.instant()) : state;
+            if (accepted != state) {
+                state = store.save(accepted);
+                log.info(def.name() + ": " + state.events().get(state.events().size() - 1).detail());
             }
-        });
+            // An INCONCLUSIVE colour that nobody approved (a timeout that proceeds) is refused before the router moves.
+            StateMachine.checkSwitch(state, to, options.force());
+        }
+        SwitchWatch watch = startWatch(def, state.live(), to);
+        try {
+            compareAndSwap(def, state, options.actor());
+            log.info(def.name() + ": switching traffic " + describeLive(state) + " -> " + state.environment(to).describe());
+            long started = System.nanoTime();
+            switchAndConfirm(def, state, to, watch, options.actor(), def.sessions());
+            // Re-read: the switch may have added events (an unknown outcome) since the state was loaded.
+            boolean forcedUnverified = options.force() && !StateMachine.mayGoLive(state, to);
+            state = store.save(StateMachine.switched(store.load(def.name()), to, forcedUnverified, options.actor(), clock.instant(),
+                    "confirmed by read-back in " + elapsedMillis(started) + " ms" + (forcedCaches == null ? "" : "; " + forcedCaches)
+                    + (def.sessions() == null ? "" : "; " + def.sessions().describe())));
+            log.info(def.name() + ": router confirms " + to.name() + " is live" + (def.sessions() == null ? ""
+                    : "; " + to.other().name() + " keeps the sessions pinned to it while they drain"));
+            draining.set(startDrain(def, state, to, started));
+            return watchWindow(def, state, to, watch, options.actor(), decision);
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- session drain
+
+    /**
+     * Starts reading the old colour's traffic after a switch that kept pinned sessions there; {@code null} without a
+     * session drain (or in a dry run, which only says what it would do).
+     */
+    private SessionDrainWatch startDrain(ServiceDefinition def, ServiceState switched, Color to, long switchNanos) {
+        if (def.sessions() == null) {
+            return null;
+        }
+        if (planning) {
+            plan("drain: " + to.other().name() + " keeps the " + def.sessions().describe() + "; then it gets nothing");
+            return null;
+        }
+        SessionDrain drain = (SessionDrain) def.driver();
+        int switchEvents = switched.events().size();
+        return SessionDrainWatch.start(def.name(), to.other(), def.sessions(),
+                () -> driverCall(def, "oldColorTraffic(" + to.other().label() + ")", () -> drain.oldColorTraffic(to.other())),
+                () -> switchStands(store.load(def.name()), to, switchEvents), switchNanos);
+    }
+
+    /**
+     * Whether the switch to {@code to} (recorded as event number {@code switchEvents}) still stands: it is recorded as
+     * live and nothing has moved traffic since. A rollback during a drain makes it false, which cancels the drain.
+     */
+    private static boolean switchStands(ServiceState state, Color to, int switchEvents) {
+        return state.live() == to && state.events().size() >= switchEvents && state.events().stream().skip(switchEvents)
+                .map(Event::type).noneMatch(TRAFFIC_MOVES::contains);
+    }
+
+    private static final Set<EventType> TRAFFIC_MOVES = EnumSet.of(EventType.SWITCHED, EventType.AUTO_ROLLED_BACK,
+            EventType.ROLLED_BACK, EventType.DRILL, EventType.RECONCILED, EventType.ADOPTED);
+
+    /**
+     * Waits, outside the lease, until the drain is due (the period ended or the old colour was idle), then under the
+     * lease, if the switch still stands, gives the old colour nothing more and records it. A rollback in the
+     * meantime cancels the drain: whatever it set stays, and the old colour is never touched here again.
+     */
+    private Switched finishDrain(ServiceDefinition def, Switched switched, SessionDrainWatch drain, String actor) {
+        Color old = switched.to().other();
+        if (switched.autoRolledBack()) {
+            return switched.withDrain(switched.state(), drain.stop(SessionDrainReport.Ending.ROLLED_BACK, "the watch window rolled back"));
+        }
+        SessionDrainReport.Ending due;
+        try {
+            due = drain.awaitDue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return switched.withDrain(store.load(def.name()), drain.stop(SessionDrainReport.Ending.ABANDONED, "interrupted"));
+        }
+        if (due == SessionDrainReport.Ending.ROLLED_BACK || due == SessionDrainReport.Ending.ABANDONED) {
+            SessionDrainReport report = drain.stop(due, null);
+            log.info(def.name() + ": " + report.summary());
+            return switched.withDrain(store.load(def.name()), report);
+        }
+        int switchEvents = switched.state().events().size();
+        try {
+            return underLease(def, actor, () -> {
+                ServiceState state = store.load(def.name());
+                if (!switchStands(state, switched.to(), switchEvents)) {
+                    SessionDrainReport report = drain.stop(SessionDrainReport.Ending.ROLLED_BACK, null);
+                    log.info(def.name() + ": " + report.summary());
+                    return switched.withDrain(state, report);
+                }
+                compareAndSwap(def, state, actor);
+                drain.markEnding();
+                driverRun(def, "endDrain(" + old.label() + ")", () -> ((SessionDrain) def.driver()).endDrain(old));
+                SessionDrainReport report = drain.stop(due, null);
+                ServiceState saved = record(def, EventType.SESSIONS_DRAINED, old, state.environment(old).version(), actor, report.summary());
+                log.info(def.name() + ": " + report.summary());
+                return switched.withDrain(saved, report);
+            });
+        } catch (RuntimeException e) {
+            SessionDrainReport report = drain.stop(SessionDrainReport.Ending.ABANDONED, e.getMessage());
+            log.info(def.name() + ": " + report.summary());
+            throw e;
+        }
     }
 
     private ApprovalDecision approve(ServiceDefinition def, SwitchOptions options) {
@@ -528,14 +630,19 @@ public final class BlueGreenEngine {
      * records what is known and throws; the recorded live colour stays the one served. After an unknown outcome the
      * read-back settles it: a switch that landed goes on, a half-applied one is put back on the recorded colour.
      */
-    private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor) {
+    private void switchAndConfirm(ServiceDefinition def, ServiceState state, Color to, SwitchWatch watch, String actor,
+            SessionPolicy keepSessions) {
         TrafficDriver driver = def.driver();
         if (watch != null) {
             watch.markSwitch();
         }
         OutcomeUnknownException unknown = null;
         try {
-            driverRun(def, "switchTo(" + to.label() + ")", () -> driver.switchTo(to));
+            if (keepSessions == null) {
+                driverRun(def, "switchTo(" + to.label() + ")", () -> driver.switchTo(to));
+            } else {
+                driverRun(def, "switchKeepingSessions(" + to.label() + ")", () -> ((SessionDrain) driver).switchKeepingSessions(to, keepSessions));
+            }
         } catch (OutcomeUnknownException e) {
             record(def, EventType.SWITCH_OUTCOME_UNKNOWN, to, null, actor, e.getMessage());
             log.info(e.getMessage() + "; reading the router back to settle it");
@@ -822,7 +929,7 @@ public final class BlueGreenEngine {
             compareAndSwap(def, state, actor);
             log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
-            switchAndConfirm(def, state, to, watch, actor);
+            switchAndConfirm(def, state, to, watch, actor, null);
             long confirmedMillis = elapsedMillis(started);
             String converges = def.driver() instanceof CachedAnswers cached ? "; resolvers converge within "
                     + cached.switchTtl().toSeconds() + " s (the answer's TTL)" : "";

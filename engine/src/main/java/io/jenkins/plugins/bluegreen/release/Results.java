@@ -8,6 +8,7 @@ import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +32,20 @@ public final class Results {
     /**
      * @param report what the watch saw, or {@code null} when the service has no public URL
      * @param autoRolledBack whether the watch window sent traffic back to the previous colour
+     * @param drain how sessions pinned to the old colour drained ({@code sessions: drain}), or {@code null}
      */
-    public record Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack) {}
+    public record Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack,
+            SessionDrainReport drain) {
+        /** A switch without a session drain. */
+        public Switched(ServiceState state, Color to, ApprovalDecision approval, SwitchReport report, boolean autoRolledBack) {
+            this(state, to, approval, report, autoRolledBack, null);
+        }
+
+        /** The same switch after its drain, with the state as the drain left it. */
+        public Switched withDrain(ServiceState after, SessionDrainReport newDrain) {
+            return new Switched(after, to, approval, report, autoRolledBack, newDrain);
+        }
+    }
 
     /**
      * A prepared switch of a router with cached answers.

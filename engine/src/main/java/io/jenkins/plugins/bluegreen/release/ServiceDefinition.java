@@ -1,6 +1,8 @@
 package io.jenkins.plugins.bluegreen.release;
 
 import io.jenkins.plugins.bluegreen.driver.Addresses;
+import io.jenkins.plugins.bluegreen.driver.SessionDrain;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -26,6 +28,8 @@ import java.util.Map;
  * @param keepOld how long a standby is kept before {@code retire} may remove it
  * @param fingerprint how to read and compare each colour's configuration at verification, or {@code null}
  * @param idleCost what the idle colour costs per hour, or {@code null}
+ * @param sessions {@code sessions: drain}: keep sessions pinned to the old colour there through a switch; {@code null}
+ *        for a plain switch. Only a driver that can ({@link SessionDrain}) is accepted
  */
 public record ServiceDefinition(
         String name,
@@ -39,7 +43,8 @@ public record ServiceDefinition(
         Duration leaseWait,
         Duration keepOld,
         FingerprintSettings fingerprint,
-        IdleCost idleCost) {
+        IdleCost idleCost,
+        SessionPolicy sessions) {
 
     public ServiceDefinition {
         ServiceName.requireValid("service", name);
@@ -66,12 +71,27 @@ public record ServiceDefinition(
         confirmTimeout = positive("confirmTimeout", confirmTimeout, Duration.ofSeconds(5));
         leaseWait = leaseWait == null ? Duration.ZERO : leaseWait;
         keepOld = keepOld == null ? Duration.ZERO : keepOld;
+        if (sessions != null) {
+            String refusal = driver instanceof SessionDrain drain ? drain.sessionDrainRefusal(sessions).orElse(null)
+                    : "the " + driver.type() + " router cannot keep sessions on the old colour while new ones go to the new"
+                    + " colour; session drain works with haproxy (server-state mode) and nginx in lua mode";
+            if (refusal != null) {
+                throw new BadInputException("sessions", refusal + ". Remove 'sessions' for a plain switch");
+            }
+        }
+    }
+
+    /** A definition without a session drain. */
+    public ServiceDefinition(String name, Map<Color, List<String>> urls, String publicUrl, ColorMarker marker, TrafficDriver driver,
+            WatchPolicy watch, Duration driverTimeout, Duration confirmTimeout, Duration leaseWait, Duration keepOld,
+            FingerprintSettings fingerprint, IdleCost idleCost) {
+        this(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld, fingerprint, idleCost, null);
     }
 
     /** A definition without a configuration fingerprint or an idle cost. */
     public ServiceDefinition(String name, Map<Color, List<String>> urls, String publicUrl, ColorMarker marker, TrafficDriver driver,
             WatchPolicy watch, Duration driverTimeout, Duration confirmTimeout, Duration leaseWait, Duration keepOld) {
-        this(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld, null, null);
+        this(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld, null, null, null);
     }
 
     private static Duration positive(String field, Duration value, Duration fallback) {
@@ -96,32 +116,32 @@ public record ServiceDefinition(
     public ServiceDefinition withUrls(String blueUrl, String greenUrl) {
         return new ServiceDefinition(name, Map.of(Color.BLUE, List.of(blueUrl), Color.GREEN, List.of(greenUrl)), publicUrl,
                 marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
-                fingerprint, idleCost);
+                fingerprint, idleCost, sessions);
     }
 
     public ServiceDefinition withPublicUrl(String url, WatchPolicy policy) {
         return new ServiceDefinition(name, urls, url, marker, driver, policy, driverTimeout, confirmTimeout, leaseWait, keepOld,
-                fingerprint, idleCost);
+                fingerprint, idleCost, sessions);
     }
 
     public ServiceDefinition withDriver(TrafficDriver newDriver) {
         return new ServiceDefinition(name, urls, publicUrl, marker, newDriver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
-                fingerprint, idleCost);
+                fingerprint, idleCost, sessions);
     }
 
     public ServiceDefinition withTimeouts(Duration newDriverTimeout, Duration newConfirmTimeout, Duration newLeaseWait) {
         return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, newDriverTimeout, newConfirmTimeout, newLeaseWait, keepOld,
-                fingerprint, idleCost);
+                fingerprint, idleCost, sessions);
     }
 
     public ServiceDefinition withKeepOld(Duration newKeepOld) {
         return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, newKeepOld,
-                fingerprint, idleCost);
+                fingerprint, idleCost, sessions);
     }
 
     public ServiceDefinition withFingerprint(FingerprintSettings newFingerprint) {
         return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
-                newFingerprint, idleCost);
+                newFingerprint, idleCost, sessions);
     }
 
     /**
@@ -141,6 +161,12 @@ public record ServiceDefinition(
 
     public ServiceDefinition withIdleCost(IdleCost newIdleCost) {
         return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
-                fingerprint, newIdleCost);
+                fingerprint, newIdleCost, sessions);
+    }
+
+    /** The same service with {@code sessions: drain} (or, with {@code null}, a plain switch). */
+    public ServiceDefinition withSessions(SessionPolicy newSessions) {
+        return new ServiceDefinition(name, urls, publicUrl, marker, driver, watch, driverTimeout, confirmTimeout, leaseWait, keepOld,
+                fingerprint, idleCost, newSessions);
     }
 }

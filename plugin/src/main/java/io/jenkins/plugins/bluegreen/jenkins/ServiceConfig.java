@@ -6,6 +6,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -56,6 +57,11 @@ public class ServiceConfig implements Describable<ServiceConfig> {
     private String expectedToDiffer;
     private String secretKeys;
     private String drift;
+    /** {@code drain} keeps sessions pinned to the old colour there through a switch; empty or {@code none}: a plain switch. */
+    private String sessions;
+    private String sessionCookie;
+    private String sessionPeriod;
+    private String sessionIdle;
     private TargetDriver driver;
     /** Full-name patterns of the jobs that may release this service ({@link ReleaseCallers}). */
     private String allowedJobs;
@@ -79,7 +85,27 @@ public class ServiceConfig implements Describable<ServiceConfig> {
                 markerHeader == null ? null : new ColorMarker.Header(markerHeader), router, policy, null, null,
                 duration("leaseWait", leaseWait), duration("keepOld", keepOld))
                 .withFingerprint(fingerprint())
-                .withIdleCost(IdleCost.parse("idleCostPerHour", idleCostPerHour));
+                .withIdleCost(IdleCost.parse("idleCostPerHour", idleCostPerHour))
+                .withSessions(sessionPolicy());
+    }
+
+    /** The session drain, or {@code null} for a plain switch; errors name the form's fields. */
+    private SessionPolicy sessionPolicy() {
+        try {
+            return SessionPolicy.parse(sessions, sessionCookie, sessionPeriod, sessionIdle);
+        } catch (BadInputException e) {
+            throw new BadInputException(sessionFormField(e.field()), e.getMessage().substring(e.field().length() + 2));
+        }
+    }
+
+    /** The engine names the spec's fields ({@code sessions.cookie}); the form calls them {@code sessionCookie}. */
+    static String sessionFormField(String engineField) {
+        return switch (engineField) {
+            case "sessions.cookie" -> "sessionCookie";
+            case "sessions.period" -> "sessionPeriod";
+            case "sessions.idle" -> "sessionIdle";
+            default -> "sessions";
+        };
     }
 
     /** The configuration fingerprint, or {@code null} when neither an endpoint nor a command is configured. */
@@ -279,6 +305,43 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         this.drift = Util.fixEmptyAndTrim(drift);
     }
 
+    public String getSessions() {
+        return sessions;
+    }
+
+    /** {@code drain}: sessions pinned to the old colour by {@link #setSessionCookie} keep it through a switch. */
+    @DataBoundSetter
+    public void setSessions(String sessions) {
+        this.sessions = Util.fixEmptyAndTrim(sessions);
+    }
+
+    public String getSessionCookie() {
+        return sessionCookie;
+    }
+
+    @DataBoundSetter
+    public void setSessionCookie(String sessionCookie) {
+        this.sessionCookie = Util.fixEmptyAndTrim(sessionCookie);
+    }
+
+    public String getSessionPeriod() {
+        return sessionPeriod;
+    }
+
+    @DataBoundSetter
+    public void setSessionPeriod(String sessionPeriod) {
+        this.sessionPeriod = Util.fixEmptyAndTrim(sessionPeriod);
+    }
+
+    public String getSessionIdle() {
+        return sessionIdle;
+    }
+
+    @DataBoundSetter
+    public void setSessionIdle(String sessionIdle) {
+        this.sessionIdle = Util.fixEmptyAndTrim(sessionIdle);
+    }
+
     public TargetDriver getDriver() {
         return driver;
     }
@@ -355,6 +418,23 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         public FormValidation doCheckDrift(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return validate(v -> DriftPolicy.parse("drift", v), value);
+        }
+
+        /** The session drain settings together, as the engine checks them; the message names the field to fix. */
+        @POST
+        public FormValidation doCheckSessions(@QueryParameter String value, @QueryParameter String sessionCookie,
+                @QueryParameter String sessionPeriod, @QueryParameter String sessionIdle) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                SessionPolicy.parse(value, sessionCookie, sessionPeriod, sessionIdle);
+                return FormValidation.ok();
+            } catch (BadInputException e) {
+                return FormValidation.error(sessionFormField(e.field()) + ": " + e.getMessage().substring(e.field().length() + 2));
+            }
+        }
+
+        public ListBoxModel doFillSessionsItems() {
+            return new ListBoxModel(new ListBoxModel.Option(SessionPolicy.NONE), new ListBoxModel.Option(SessionPolicy.DRAIN));
         }
 
         public ListBoxModel doFillDriftItems() {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.time.Instant;
 import java.util.List;
@@ -86,11 +87,28 @@ public final class JsonViews {
         }
     }
 
+    /**
+     * How the sessions pinned to the old colour drained after a switch ({@code sessions: drain}).
+     *
+     * @param oldRequestsPerSecond requests the old colour served in each second after the switch
+     * @param lastOldRequestMillis the last one, after the switch call; -1 if none
+     * @param ending {@code PERIOD_ENDED}, {@code IDLE}, {@code ROLLED_BACK} or {@code ABANDONED}
+     */
+    public record SessionsView(Color draining, String cookie, long periodMillis, long idleMillis, long oldRequests,
+            List<Long> oldRequestsPerSecond, long lastOldRequestMillis, SessionDrainReport.Ending ending, long endedAtMillis,
+            String summary) {
+        public static SessionsView of(SessionDrainReport drain) {
+            return drain == null ? null : new SessionsView(drain.draining(), drain.policy().cookie(), drain.policy().period().toMillis(),
+                    drain.policy().idle().toMillis(), drain.oldRequests(), drain.oldRequestsPerSecond(), drain.lastOldRequestMillis(),
+                    drain.ending(), drain.endedAtMillis(), drain.summary());
+        }
+    }
+
     public record SwitchView(int schema, String service, Color live, boolean autoRolledBack, ApprovalDecision approval,
-            WatchView watch, ReportFiles.Written report) {
+            WatchView watch, SessionsView sessions, ReportFiles.Written report) {
         public static SwitchView of(Results.Switched switched, ReportFiles.Written report) {
             return new SwitchView(SCHEMA, switched.state().service(), switched.state().live(), switched.autoRolledBack(),
-                    switched.approval(), WatchView.of(switched.report()), report);
+                    switched.approval(), WatchView.of(switched.report()), SessionsView.of(switched.drain()), report);
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -43,7 +44,7 @@ public final class SpecReader {
     public static final Map<String, Class<? extends Check>> CHECK_TYPES = Map.of("http", HttpCheck.class, "warmUp", WarmUpCheck.class);
 
     private static final Set<String> TOP_LEVEL = Set.of("service", "urls", "publicUrl", "marker", "driver", "checks", "watch",
-            "approval", "timeouts", "keepOld", "fingerprint", "idleCostPerHour", "store");
+            "approval", "timeouts", "keepOld", "fingerprint", "idleCostPerHour", "store", "sessions");
     private static final Duration DEFAULT_WATCH_WINDOW = Duration.ofSeconds(30);
     private static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
@@ -107,7 +108,8 @@ public final class SpecReader {
                     timeouts == null ? null : timeouts.duration("lease", null),
                     root.duration("keepOld", null))
                     .withFingerprint(fingerprint(root.object("fingerprint")))
-                    .withIdleCost(IdleCost.parse("idleCostPerHour", root.text("idleCostPerHour")));
+                    .withIdleCost(IdleCost.parse("idleCostPerHour", root.text("idleCostPerHour")))
+                    .withSessions(sessions(root.object("sessions")));
             return new Spec(definition, driverConfig, checks(root), approval(root.object("approval")), store(root));
         } catch (BadInputException e) {
             throw specPath(e);
@@ -196,6 +198,18 @@ public final class SpecReader {
         WatchPolicy defaults = WatchPolicy.of(DEFAULT_WATCH_WINDOW);
         return new WatchPolicy(watch.duration("window", defaults.window()), watch.integer("probesPerSecond", defaults.probesPerSecond()),
                 watch.integer("maxFailures", defaults.maxFailures()), watch.bool("autoRollback", defaults.autoRollback()));
+    }
+
+    private static SessionPolicy sessions(SpecNode sessions) {
+        if (sessions == null) {
+            return null;
+        }
+        sessions.allowOnly(Set.of("mode", "cookie", "period", "idle"));
+        if (!sessions.has("mode")) {
+            throw new BadInputException("sessions.mode", "missing; write 'mode: drain' to keep sessions on the old colour through a"
+                    + " switch, or remove 'sessions' for a plain switch");
+        }
+        return SessionPolicy.parse(sessions.text("mode"), sessions.text("cookie"), sessions.text("period"), sessions.text("idle"));
     }
 
     private static FingerprintSettings fingerprint(SpecNode fingerprint) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.cli.BlueGreenCommand;
 import io.jenkins.plugins.bluegreen.cli.embedded.EmbeddedDriverConfig;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriver;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
@@ -230,6 +231,50 @@ class SpecReaderTest {
         assertThat(badInput(() -> yaml("service: shop!\ndriver: {type: noop}\n")).field()).isEqualTo("service");
         assertThat(badInput(() -> yaml("service: shop\n")).field()).isEqualTo("driver");
         assertThat(badInput(() -> yaml("service: [shop\n")).field()).isEqualTo("spec");
+    }
+
+    @Test
+    void sessionDrainIsReadAndBadSessionSettingsNameTheField() {
+        String haproxy = "service: shop\ndriver: {type: haproxy, socket: '127.0.0.1:9999', backend: be_app}\n";
+        assertThat(yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: 15m, idle: 30s}\n").definition().sessions())
+                .isEqualTo(new SessionPolicy("SRV", Duration.ofMinutes(15), Duration.ofSeconds(30)));
+        assertThat(yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: 20s}\n").definition().sessions().idle())
+                .as("the idle interval defaults to 1m, or the period when shorter").isEqualTo(Duration.ofSeconds(20));
+        assertThat(yaml(haproxy + "sessions: {mode: none}\n").definition().sessions()).isNull();
+
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, period: 15m}\n")).getMessage())
+                .isEqualTo("sessions.cookie: missing; give the cookie that pins a session to a colour, e.g. 'SRV' (HAProxy: the name in"
+                        + " 'cookie SRV insert indirect nocache')");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: sticky, cookie: SRV, period: 15m}\n")).field()).isEqualTo("sessions.mode");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {cookie: SRV, period: 15m}\n")).field()).isEqualTo("sessions.mode");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: none, cookie: SRV}\n")).field()).isEqualTo("sessions.mode");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: 'S R V', period: 15m}\n")).field())
+                .isEqualTo("sessions.cookie");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: SRV}\n")).field()).isEqualTo("sessions.period");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: soon}\n")).getMessage())
+                .startsWith("sessions.period: 'soon' is not a duration");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: 500ms}\n")).getMessage())
+                .isEqualTo("sessions.period: '500ms' is out of range; use 1s to 24h, e.g. '15m'");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: 10m, idle: 1h}\n")).getMessage())
+                .isEqualTo("sessions.idle: 1h is longer than sessions.period (10m), so it could never end the drain; make it shorter, e.g. '1m'");
+        assertThat(badInput(() -> yaml(haproxy + "sessions: {mode: drain, cookie: SRV, period: 15m, ttl: 1m}\n")).field())
+                .isEqualTo("sessions.ttl");
+    }
+
+    @Test
+    void aRouterThatCannotDrainSessionsIsRefusedWhenTheSpecIsRead() {
+        BadInputException caddy = badInput(() -> yaml("service: shop\ndriver: {type: caddy, adminUrl: 'http://127.0.0.1:2019',"
+                + " proxyId: shop, blueDial: '127.0.0.1:9001', greenDial: '127.0.0.1:9002'}\n"
+                + "sessions: {mode: drain, cookie: SRV, period: 15m}\n"));
+        assertThat(caddy.getMessage()).isEqualTo("sessions: the caddy router cannot keep sessions on the old colour while new ones go"
+                + " to the new colour; session drain works with haproxy (server-state mode) and nginx in lua mode. Remove 'sessions'"
+                + " for a plain switch");
+        BadInputException weights = badInput(() -> yaml("service: shop\ndriver: {type: haproxy, socket: '127.0.0.1:9999',"
+                + " backend: be_app, mode: weights}\nsessions: {mode: drain, cookie: SRV, period: 15m}\n"));
+        assertThat(weights.field()).isEqualTo("sessions");
+        assertThat(weights.getMessage()).contains("needs haproxy.mode 'server-state' (not 'weights')");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: haproxy, socket: '127.0.0.1:9999', backend: be_app,"
+                + " drain: true}\nsessions: {mode: drain, cookie: SRV, period: 15m}\n")).getMessage()).contains("remove haproxy.drain");
     }
 
     @Test

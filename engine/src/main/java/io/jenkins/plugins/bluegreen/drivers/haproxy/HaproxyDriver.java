@@ -2,6 +2,8 @@ package io.jenkins.plugins.bluegreen.drivers.haproxy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
+import io.jenkins.plugins.bluegreen.driver.SessionDrain;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.io.IOException;
@@ -19,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * Switches through HAProxy's Runtime API. HAProxy applies a runtime change without touching client connections,
  * so in-flight and keep-alive requests are never cut. Runtime changes are lost on reload unless persisted, which is
  * why the driver can also rewrite the map file or the server-state file after each switch.
+ *
+ * <p>Session drain (server-state mode): the old server goes to {@code drain}, in which HAProxy still honours the
+ * persistence cookie of sessions pinned to it and sends every other request elsewhere; {@link #endDrain} then puts it
+ * in {@code maint}.
  */
-public final class HaproxyDriver implements TrafficDriver {
+public final class HaproxyDriver implements TrafficDriver, SessionDrain {
 
     /**
      * Admin-state bits that stop new traffic to a server: forced, inherited, resolution and hostname maintenance,
@@ -55,7 +61,57 @@ public final class HaproxyDriver implements TrafficDriver {
 
     @Override
     public void switchTo(Color color) {
-        String commands = switchCommands(color);
+        apply(color, switchCommands(color));
+    }
+
+    @Override
+    public Optional<String> sessionDrainRefusal(SessionPolicy policy) {
+        if (!HaproxyDriverConfig.SERVER_STATE.equals(config.mode())) {
+            return Optional.of("HAProxy keeps cookie-pinned sessions on a server in drain state, which needs haproxy.mode"
+                    + " 'server-state' (not '" + config.mode() + "')");
+        }
+        if (config.drain()) {
+            return Optional.of("haproxy.drain leaves the old server draining for good, while sessions drain ends the drain;"
+                    + " remove haproxy.drain");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void switchKeepingSessions(Color to, SessionPolicy policy) {
+        apply(to, "set server " + serverPath(to) + " state ready; set server " + serverPath(to.other()) + " state drain");
+    }
+
+    @Override
+    public OldColorTraffic oldColorTraffic(Color draining) {
+        // 'show stat <backend> 4 -1': the backend's servers as CSV; stot counts every request (stream) a server got.
+        String command = "show stat " + config.backend() + " 4 -1";
+        String answer = api.send(command);
+        List<String> lines = answer.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty() || !lines.get(0).startsWith("# ")) {
+            throw new DriverException("haproxy router at " + config.socket() + ": '" + command + "' answered " + oneLine(answer));
+        }
+        List<String> columns = Arrays.asList(lines.get(0).substring(2).split(","));
+        int name = columns.indexOf("svname");
+        int total = columns.indexOf("stot");
+        int current = columns.indexOf("scur");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            if (values.length > Math.max(name, Math.max(total, current)) && values[name].equals(config.server(draining))) {
+                return new OldColorTraffic(Long.parseLong(values[total]), Long.parseLong(values[current]));
+            }
+        }
+        throw new DriverException("haproxy router at " + config.socket() + ": server '" + config.server(draining)
+                + "' is not in backend '" + config.backend() + "'. Check haproxy.blueServer/greenServer against haproxy.cfg");
+    }
+
+    @Override
+    public void endDrain(Color draining) {
+        apply(draining.other(), "set server " + serverPath(draining) + " state maint");
+    }
+
+    /** Sends {@code commands}, which leave {@code color} serving, after checking the names; then persists. */
+    private void apply(Color color, String commands) {
         // HAProxy runs every command of a line even after one fails: a misnamed new server would leave the old one
         // in maintenance and nothing serving. So the names are checked first, and nothing is sent if one is wrong.
         if (HaproxyDriverConfig.MAP.equals(config.mode())) {

@@ -6,6 +6,8 @@ import io.jenkins.plugins.bluegreen.driver.DriverException;
 import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.SecretMasking;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
+import io.jenkins.plugins.bluegreen.driver.SessionDrain;
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.io.IOException;
@@ -29,8 +31,13 @@ import okhttp3.Response;
  * starts again), then the dict. A crash between the two leaves the file on the new colour and the dict on the old one,
  * and the read-back compares both, so it is never unseen: {@link #observeLive()} is empty and {@link #health()} names
  * the disagreement. A failed admin call puts the file back.
+ *
+ * <p>Session drain: {@code PUT ?color=green&draining=blue} keeps requests whose cookie names blue on blue (the sessions
+ * route of docs/drivers/nginx.md checks it), and a later {@code PUT} without {@code draining} ends the drain. The dict
+ * counts each colour's requests, which is what the drain reads. A restart forgets a drain (the file holds the live
+ * colour only): the old colour then gets nothing, as when the drain ends.
  */
-public final class NginxLuaDriver implements TrafficDriver {
+public final class NginxLuaDriver implements TrafficDriver, SessionDrain {
 
     /** The admin location's answers carry this, which tells it apart from any other 404 or 200. */
     static final String MARKER = "nginx-lua";
@@ -79,11 +86,41 @@ public final class NginxLuaDriver implements TrafficDriver {
 
     @Override
     public synchronized void switchTo(Color color) {
+        put(color, null);
+    }
+
+    @Override
+    public Optional<String> sessionDrainRefusal(SessionPolicy policy) {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void switchKeepingSessions(Color to, SessionPolicy policy) {
+        // An admin location from before session drain ignores 'draining' and would cut pinned sessions: ask first.
+        if (!exchange("GET", "").has("draining")) {
+            throw new DriverException("nginx lua admin " + serviceUrl + " does not drain sessions (its answer has no 'draining');"
+                    + " update the admin server and the location to the sessions snippet of docs/drivers/nginx.md. Nothing was changed");
+        }
+        put(to, to.other());
+    }
+
+    @Override
+    public OldColorTraffic oldColorTraffic(Color draining) {
+        return new OldColorTraffic(exchange("GET", "").path("served").path(draining.label()).asLong(), 0);
+    }
+
+    @Override
+    public synchronized void endDrain(Color draining) {
+        put(draining.other(), null);
+    }
+
+    /** Sets the colour (and the draining one, or ends a drain with {@code null}), include file first. */
+    private void put(Color color, Color draining) {
         String previous = file.read();
         file.write(render(color));
         Color answered;
         try {
-            answered = call("PUT", color);
+            answered = colour(exchange("PUT", "?color=" + color.label() + (draining == null ? "" : "&draining=" + draining.label())));
         } catch (OutcomeUnknownException e) {
             // The dict may hold either colour now; the read-back compares it with the file and settles it.
             throw e;
@@ -144,10 +181,21 @@ public final class NginxLuaDriver implements TrafficDriver {
         }
     }
 
-    /** GET reads the dict; PUT sets it. Either answers with the colour the dict holds after the call. */
+    /** GET reads the dict. */
     private Color call(String method, Color color) {
+        return colour(exchange(method, color == null ? "" : "?color=" + color.label()));
+    }
+
+    private Color colour(JsonNode answer) {
+        return Color.find(answer.path("live").asText()).orElseThrow(() -> new DriverException("nginx lua admin " + serviceUrl
+                + " answered no colour: " + answer + ". Check the lua snippet of docs/drivers/nginx.md"));
+    }
+
+    /** GET reads the dict; PUT sets it. Either answers with the dict's state after the call. */
+    private JsonNode exchange(String method, String query) {
         String token = secrets.resolve(TOKEN_FIELD, config.tokenRef());
-        Request.Builder request = new Request.Builder().url(color == null ? serviceUrl : serviceUrl + "?color=" + color.label())
+        boolean changes = "PUT".equals(method);
+        Request.Builder request = new Request.Builder().url(serviceUrl + query)
                 .header("Authorization", "Bearer " + token);
         request.method(method, "PUT".equals(method) ? RequestBody.create(new byte[0]) : null);
         String where = "nginx lua admin " + method + " " + serviceUrl;
@@ -156,8 +204,7 @@ public final class NginxLuaDriver implements TrafficDriver {
             JsonNode answer = parse(body);
             boolean ours = MARKER.equals(answer.path("bluegreen").asText());
             if (response.code() == 200 && ours) {
-                return Color.find(answer.path("live").asText()).orElseThrow(() -> new DriverException(where
-                        + " answered no colour: " + excerpt(body, token) + ". Check the lua snippet of docs/drivers/nginx.md"));
+                return answer;
             }
             throw new DriverException(where + " failed with HTTP " + response.code() + (ours ? " (" + answer.path("error").asText() + ")" : "")
                     + ": " + hint(response.code(), ours) + ". Nothing was changed");
@@ -166,10 +213,10 @@ public final class NginxLuaDriver implements TrafficDriver {
                     + " and that its config has the admin server of docs/drivers/nginx.md on nginx.adminUrl", e);
         } catch (InterruptedIOException e) {
             throw new OutcomeUnknownException(where + " did not answer within " + config.timeout()
-                    + (color == null ? "" : "; nginx may or may not serve " + color + " now, the read-back settles it") + ". Check nginx", e);
+                    + (changes ? "; nginx may or may not serve the new colour now, the read-back settles it" : "") + ". Check nginx", e);
         } catch (IOException e) {
             throw new OutcomeUnknownException(SecretMasking.mask(where + " failed: " + e.getMessage(), List.of(token))
-                    + (color == null ? "" : "; nginx may or may not serve " + color + " now, the read-back settles it"), e);
+                    + (changes ? "; nginx may or may not serve the new colour now, the read-back settles it" : ""), e);
         }
     }
 
@@ -194,10 +241,5 @@ public final class NginxLuaDriver implements TrafficDriver {
         } catch (IOException e) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static String excerpt(String body, String token) {
-        String text = body.strip();
-        return SecretMasking.mask(text.length() > 200 ? text.substring(0, 200) + "..." : text, List.of(token));
     }
 }

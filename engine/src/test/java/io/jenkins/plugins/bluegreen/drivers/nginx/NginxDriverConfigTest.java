@@ -112,6 +112,7 @@ class NginxDriverConfigTest {
         String doc = normalized(Files.readString(Path.of("../docs/drivers/nginx.md")));
 
         assertThat(doc).contains(normalized(NginxLab.ROUTE.replace("SERVICE", "shop")));
+        assertThat(doc).contains(normalized(NginxLab.SESSIONS_ROUTE.replace("SERVICE", "shop").replace("COOKIE", "SRV")));
         assertThat(doc).contains(normalized(NginxLab.ADMIN_SERVER.replace("PORT", "8081").replace("SHA1", "<sha1 of the token>")));
     }
 

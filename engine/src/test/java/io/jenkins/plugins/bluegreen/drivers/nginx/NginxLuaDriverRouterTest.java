@@ -93,7 +93,8 @@ class NginxLuaDriverRouterTest extends RouterDriverContract {
 
         scenario.engine.switchTraffic(def, SwitchOptions.unattended(ReleaseScenario.ACTOR));
 
-        assertThat(admin("Bearer " + token(), null)).isEqualTo("200 {\"bluegreen\":\"nginx-lua\",\"service\":\"app\",\"live\":\"green\"}");
+        assertThat(admin("Bearer " + token(), null)).isEqualTo("200 {\"bluegreen\":\"nginx-lua\",\"service\":\"app\",\"live\":\"green\",\"draining\":\"\","
+                + "\"served\":{\"blue\":0,\"green\":0}}");
         assertThat(lua().fileColour()).contains(Color.GREEN);
         assertThat(answers(20)).containsOnly("green");
         assertThat(scenario.state().live()).isEqualTo(Color.GREEN);
