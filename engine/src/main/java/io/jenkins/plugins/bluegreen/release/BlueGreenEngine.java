@@ -849,7 +849,10 @@ public final class BlueGreenEngine {
         });
     }
 
-    /** @param watchWindow watch the public URL for the service's window after traffic settled, else stop there */
+    /**
+     * @param watchWindow watch the public URL for the service's window once the move is recorded; else stop as soon as
+     *        traffic has settled on the target
+     */
     private RolledBack moveToStandby(ServiceDefinition def, String actor, EventType type, String reason, boolean watchWindow) {
         ServiceState state = store.load(def.name());
         Color to = StateMachine.checkRollback(state);
