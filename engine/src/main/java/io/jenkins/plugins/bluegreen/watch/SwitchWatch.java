@@ -60,7 +60,7 @@ public final class SwitchWatch implements AutoCloseable {
     private void probeUntilStopped() {
         long next = System.nanoTime();
         while (running) {
-            ProbeSample sample = probeQuietly();
+            ProbeSample sample = fromTheSwitchIfInFlightAcrossIt(probeQuietly());
             synchronized (samples) {
                 if (!running) {
                     return; // a probe answered (or cut short) after stop() belongs to no window
@@ -94,6 +94,20 @@ public final class SwitchWatch implements AutoCloseable {
         } catch (Exception e) {
             return new ProbeSample(atMillis, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A probe sent before the switch call and answered after it may have been routed either way (a DNS probe that
+     * resolves late gets the new answer), so it counts from the call: every probe before the call shows what served
+     * before it. A sample's time is otherwise when it was sent.
+     */
+    private ProbeSample fromTheSwitchIfInFlightAcrossIt(ProbeSample sample) {
+        long answeredAt = elapsedMillis();
+        long switchAt = switchAtMillis;
+        if (switchAt < 0 || sample.atMillis() >= switchAt || answeredAt <= switchAt) {
+            return sample;
+        }
+        return new ProbeSample(switchAt, sample.color(), sample.status(), sample.latencyMicros(), sample.error());
     }
 
     private long elapsedMillis() {
