@@ -28,6 +28,16 @@ public interface TrafficDriver {
         return false;
     }
 
+    /**
+     * Whether every call of this driver ends by itself within its own configured timeout: non-blocking I/O under one
+     * deadline, nothing that can wait without end. The engine calls such a driver on the caller's thread. Any other
+     * driver is called on a driver thread that the engine stops waiting for after {@code driverTimeout}, so that a
+     * hung call cannot hang a release; handing a call to that thread and back costs milliseconds on a loaded machine.
+     */
+    default boolean boundsItsOwnCalls() {
+        return false;
+    }
+
     /** Whether the router answers at all; checked before a switch. */
     Health health();
 

@@ -378,6 +378,10 @@ public final class Bench {
                 double bareCall = median(bare.switchCallMillis());
                 goal(table, "HAProxy: our switch call at most the bare command + 5 ms (median)",
                         fmt(oursCall) + " ms vs " + fmt(bareCall) + " ms", oursCall <= bareCall + 5);
+                // A busy machine stretches every exchange; ours makes two (health and compare-and-swap, then the
+                // switch with its read-back) where the bare command makes one, so twice is the floor, 3 times the bar.
+                goal(table, "HAProxy: our switch call at most 3 x the bare command (median), however busy the machine",
+                        String.format(Locale.ROOT, "%.1f x", oursCall / Math.max(0.001, bareCall)), oursCall <= 3 * bareCall);
             } else if (router.equals("nginx-lua")) {
                 goal(table, "nginx lua: 0 failed requests over at least 100k", ours.failed() + " failed of " + ours.requests(),
                         ours.failed() == 0 && ours.requests() >= 100_000);

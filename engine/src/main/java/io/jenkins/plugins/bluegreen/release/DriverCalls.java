@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** Runs router calls with a hard timeout, whatever the driver does, and turns every failure into a DriverException. */
+/**
+ * Runs router calls with a hard timeout, whatever the driver does, and turns every failure into a DriverException.
+ * A driver that bounds its own calls ({@link io.jenkins.plugins.bluegreen.driver.TrafficDriver#boundsItsOwnCalls()})
+ * is called on the caller's thread, without the hand-off to a driver thread and back.
+ */
 final class DriverCalls {
 
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
@@ -21,6 +25,19 @@ final class DriverCalls {
     });
 
     private DriverCalls() {}
+
+    static <T> T call(String router, String what, Duration timeout, boolean boundedByDriver, Supplier<T> action) {
+        if (!boundedByDriver) {
+            return call(router, what, timeout, action);
+        }
+        try {
+            return action.get();
+        } catch (DriverException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(router, what, e);
+        }
+    }
 
     static <T> T call(String router, String what, Duration timeout, Supplier<T> action) {
         Future<T> future = CALLS.submit(action::get);
@@ -35,12 +52,16 @@ final class DriverCalls {
             if (cause instanceof DriverException driverException) {
                 throw driverException;
             }
-            throw new DriverException(router + " router: " + what + " failed: " + cause, cause);
+            throw failed(router, what, cause);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new DriverException(router + " router: interrupted during " + what, e);
         }
+    }
+
+    private static DriverException failed(String router, String what, Throwable cause) {
+        return new DriverException(router + " router: " + what + " failed: " + cause, cause);
     }
 
     static void run(String router, String what, Duration timeout, Runnable action) {

@@ -169,8 +169,9 @@ public class JsonFileStateStore implements StateStore {
                     StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = lockBefore(channel, deadline, service);
             channel.truncate(0);
+            // Not forced to disk: only contenders read the name, while the lock is held, and a crash that would lose
+            // it releases the lock too. Forcing it would put an fsync before every switch's router call.
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-            channel.force(false);
             return IN_PROCESS_LEASES.lease(key, service, holder, () -> {
                 try (channel) {
                     // Cleared while still locked, so a refused contender never reads a former holder's name.

@@ -20,16 +20,21 @@ public final class SvgTimeline {
     static final String UNKNOWN_FILL = "#9aa0a6";
     static final String FAILED_FILL = "#d93025";
 
+    // Text baselines from the top: the title, the figures, the share axis's name, then the "switch" label just above
+    // the plot. Each line has its own band, so none can run into another wherever the switch falls.
     private static final int WIDTH = 960;
-    private static final int HEIGHT = 430;
+    private static final int HEIGHT = 442;
+    private static final int TITLE = 26;
+    private static final int FIGURES = 48;
+    private static final int SHARE_AXIS_NAME = 68;
     private static final int PLOT_LEFT = 64;
     private static final int PLOT_RIGHT = 936;
-    private static final int PLOT_TOP = 84;
-    private static final int PLOT_BOTTOM = 324;
-    private static final int FAILURE_TOP = 330;
-    private static final int FAILURE_BOTTOM = 344;
-    private static final int AXIS_LABELS = 362;
-    private static final int LEGEND = 410;
+    private static final int PLOT_TOP = 96;
+    private static final int PLOT_BOTTOM = 336;
+    private static final int FAILURE_TOP = 342;
+    private static final int FAILURE_BOTTOM = 356;
+    private static final int AXIS_LABELS = 374;
+    private static final int LEGEND = 422;
     private static final int MAX_BUCKETS = 60;
     private static final int MAX_TICKS = 10;
 
@@ -59,8 +64,8 @@ public final class SvgTimeline {
                 "font-family", "sans-serif", "font-size", "12", "fill", "#202124");
         svg.element("title", title + " \u2014 " + figures(report));
         svg.empty("rect", "x", "0", "y", "0", "width", num(WIDTH), "height", num(HEIGHT), "fill", "#ffffff");
-        svg.element("text", title, "x", "16", "y", "26", "font-size", "16", "font-weight", "bold");
-        svg.element("text", figures(report), "x", "16", "y", "48");
+        svg.element("text", title, "x", "16", "y", num(TITLE), "font-size", "16", "font-weight", "bold");
+        svg.element("text", figures(report), "x", "16", "y", num(FIGURES));
         svg.empty("rect", "x", num(PLOT_LEFT), "y", num(PLOT_TOP), "width", num(PLOT_RIGHT - PLOT_LEFT),
                 "height", num(PLOT_BOTTOM - PLOT_TOP), "fill", "#f8f9fa", "stroke", "#c0c4c8");
         drawShareAxis(svg);
@@ -100,7 +105,7 @@ public final class SvgTimeline {
             svg.empty("line", "x1", num(PLOT_LEFT), "x2", num(PLOT_RIGHT), "y1", num(y), "y2", num(y), "stroke", "#dadce0");
             svg.element("text", percent + "%", "x", num(PLOT_LEFT - 6), "y", num(y + 4), "text-anchor", "end");
         }
-        svg.element("text", "share of probes", "x", "16", "y", num(PLOT_TOP - 26), "fill", "#5f6368");
+        svg.element("text", "share of probes", "x", "16", "y", num(SHARE_AXIS_NAME), "fill", "#5f6368");
     }
 
     /** One stacked bar per slice: blue, green, unknown, failed from the bottom, each with its figures as a tooltip. */

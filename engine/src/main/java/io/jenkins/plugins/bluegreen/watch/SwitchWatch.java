@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -16,6 +19,16 @@ import java.util.function.Predicate;
  */
 public final class SwitchWatch implements AutoCloseable {
 
+    /**
+     * Probing threads, kept between watches: starting a thread waits until the new thread has run, which on a loaded
+     * machine costs milliseconds of every switch call; a kept thread is handed the loop without that wait.
+     */
+    private static final ExecutorService PROBERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "bluegreen-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final String service;
     private final Color from;
     private final Color to;
@@ -24,7 +37,7 @@ public final class SwitchWatch implements AutoCloseable {
     private final Instant startedAt;
     private final long startNanos;
     private final List<ProbeSample> samples = new ArrayList<>();
-    private final Thread thread;
+    private Future<?> loop;
     private volatile boolean running = true;
     private volatile long switchAtMillis = -1;
 
@@ -36,24 +49,22 @@ public final class SwitchWatch implements AutoCloseable {
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / probesPerSecond;
         this.startedAt = clock.instant();
         this.startNanos = System.nanoTime();
-        this.thread = new Thread(this::loop, "bluegreen-watch-" + service);
-        this.thread.setDaemon(true);
     }
 
     public static SwitchWatch start(String service, Color from, Color to, Probe probe, int probesPerSecond, Clock clock) {
         SwitchWatch watch = new SwitchWatch(service, from, to, probe, probesPerSecond, clock);
-        watch.thread.start();
+        watch.loop = PROBERS.submit(watch::probeUntilStopped);
         return watch;
     }
 
-    private void loop() {
+    private void probeUntilStopped() {
         long next = System.nanoTime();
         while (running) {
-            ProbeSample sample = probeQuietly();
-            if (!running) {
-                return; // a probe cut short by stop() is not a failure of the router
-            }
+            ProbeSample sample = fromTheSwitchIfInFlightAcrossIt(probeQuietly());
             synchronized (samples) {
+                if (!running) {
+                    return; // a probe answered (or cut short) after stop() belongs to no window
+                }
                 samples.add(sample);
                 samples.notifyAll();
             }
@@ -83,6 +94,20 @@ public final class SwitchWatch implements AutoCloseable {
         } catch (Exception e) {
             return new ProbeSample(atMillis, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A probe sent before the switch call and answered after it may have been routed either way (a DNS probe that
+     * resolves late gets the new answer), so it counts from the call: every probe before the call shows what served
+     * before it. A sample's time is otherwise when it was sent.
+     */
+    private ProbeSample fromTheSwitchIfInFlightAcrossIt(ProbeSample sample) {
+        long answeredAt = elapsedMillis();
+        long switchAt = switchAtMillis;
+        if (switchAt < 0 || sample.atMillis() >= switchAt || answeredAt <= switchAt) {
+            return sample;
+        }
+        return new ProbeSample(switchAt, sample.color(), sample.status(), sample.latencyMicros(), sample.error());
     }
 
     private long elapsedMillis() {
@@ -145,18 +170,20 @@ public final class SwitchWatch implements AutoCloseable {
         }
     }
 
-    /** Stops probing and returns what was seen. */
+    /**
+     * Stops probing and returns what was seen. Does not wait for a probe in flight: its answer would come after the
+     * window and is dropped, and waiting for it would add a probe's latency (tens of milliseconds through a loaded
+     * router) to every switch call. The loop ends by itself once that probe returns.
+     */
     public SwitchReport stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SwitchReport report;
         synchronized (samples) {
-            return new SwitchReport(service, from, to, startedAt, Math.max(0, switchAtMillis), samples);
+            running = false;
+            samples.notifyAll();
+            report = new SwitchReport(service, from, to, startedAt, Math.max(0, switchAtMillis), samples);
         }
+        loop.cancel(true);
+        return report;
     }
 
     @Override

@@ -34,6 +34,17 @@ class BenchTest {
     }
 
     @Test
+    void theHaproxySwitchCallIsJudgedAgainstTheBareCommandByMarginAndByRatio() {
+        Bench.Row bare = new Bench.Row("haproxy", Bench.BARE, "wrk -t2 -c50", 200_000, 0, List.of(5L), List.of(10.0), List.of(5L));
+        Bench.Row ours = new Bench.Row("haproxy", Bench.DRIVER, "wrk -t2 -c50", 200_000, 0, List.of(6L), List.of(25.0), List.of(6L));
+
+        String goals = Bench.goals(List.of(bare, ours), List.of());
+
+        assertThat(goals).contains("| HAProxy: our switch call at most the bare command + 5 ms (median) | 25.0 ms vs 10.0 ms | **no** |")
+                .contains("| HAProxy: our switch call at most 3 x the bare command (median), however busy the machine | 2.5 x | yes |");
+    }
+
+    @Test
     void settingsAreBounded() {
         assertThatThrownBy(() -> new Bench.Settings(Duration.ofMillis(4500), 50, 3, List.of(), false)).hasMessageStartingWith("duration:");
         assertThatThrownBy(() -> new Bench.Settings(Duration.ofSeconds(4), 0, 3, List.of(), false)).hasMessageStartingWith("connections:");

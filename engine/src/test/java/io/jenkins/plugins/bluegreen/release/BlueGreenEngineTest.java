@@ -30,6 +30,7 @@ import io.jenkins.plugins.bluegreen.store.LeaseHeldException;
 import io.jenkins.plugins.bluegreen.verify.HttpCheck;
 import io.jenkins.plugins.bluegreen.verify.VerifyTarget;
 import io.jenkins.plugins.bluegreen.watch.ProbeSample;
+import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -419,11 +420,14 @@ class BlueGreenEngineTest {
     void twoConcurrentSwitchesOfOneServiceNeverInterleave() throws Exception {
         blueLiveGreenVerified();
         CountDownLatch inSwitch = new CountDownLatch(1);
+        CountDownLatch secondAnswered = new CountDownLatch(1);
         NoopDriver slowRouter = new NoopDriver(BLUE) {
             @Override
             public void switchTo(Color color) {
                 inSwitch.countDown();
-                sleep(300);
+                // The first switch stays in the router call until the second has had its answer, however slow the
+                // machine is to start the second.
+                await(secondAnswered);
                 super.switchTo(color);
             }
         };
@@ -434,11 +438,13 @@ class BlueGreenEngineTest {
             assertThat(inSwitch.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Results.Switched> second = pool.submit(() -> engine.switchTraffic(slow, SwitchOptions.unattended("second")));
 
-            assertThat(first.get(10, TimeUnit.SECONDS).to()).isEqualTo(GREEN);
             assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(LeaseHeldException.class)
                     .hasMessageContaining("held by first");
+            secondAnswered.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).to()).isEqualTo(GREEN);
         } finally {
+            secondAnswered.countDown();
             pool.shutdownNow();
         }
         assertThat(eventTypes()).filteredOn(t -> t == EventType.SWITCHED).hasSize(2);
@@ -507,6 +513,72 @@ class BlueGreenEngineTest {
     }
 
     @Test
+    void probingStartsBeforeTheHealthCheckSoTheTimelineShowsTheOldColourBeforeTheSwitch() {
+        blueLiveGreenVerified();
+        CountDownLatch probed = new CountDownLatch(2);
+        NoopDriver slowToAnswerHealth = new NoopDriver(BLUE) {
+            @Override
+            public Health health() {
+                await(probed); // stand-in for a router whose health check takes as long as two probes
+                return super.health();
+            }
+        };
+        BlueGreenEngine probing = engine.withProbes(def -> atMillis -> {
+            ProbeSample sample = new ProbeSample(atMillis, slowToAnswerHealth.observeLive().orElse(null), 200, 100, null);
+            probed.countDown();
+            return sample;
+        });
+
+        SwitchReport report = probing.switchTraffic(shop.withDriver(slowToAnswerHealth), SwitchOptions.unattended("alice")).report();
+
+        assertThat(report.samples()).first().satisfies(first -> {
+            assertThat(first.color()).isEqualTo(BLUE);
+            assertThat(report.relativeMillis(first)).isNegative();
+        });
+        assertThat(report.buckets(60)).anySatisfy(b -> {
+            assertThat(b.toMillis()).isNotPositive();
+            assertThat(b.blue()).isPositive();
+        });
+        assertThat(report.timeToAllNewMillis()).isNotNegative();
+    }
+
+    @Test
+    void aRollbackWatchesTheWholeWindowButADrillOnlyUntilTrafficSettles() {
+        blueLiveGreenVerified();
+        engine.switchTraffic(shop, SwitchOptions.unattended("alice"));
+        long window = shop.watch().window().toMillis();
+
+        long started = System.nanoTime();
+        SwitchReport rollback = engine.rollback(shop, "dave", "error rate up").report();
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isGreaterThanOrEqualTo(window);
+        assertThat(rollback.relativeMillis(rollback.samples().get(rollback.samples().size() - 1)))
+                .as("the last probe of the rollback's window").isGreaterThanOrEqualTo(window / 2);
+        assertThat(rollback.timeToAllNewMillis()).isNotNegative();
+
+        Results.Drilled drill = engine.drill(shop, "dave");
+        assertThat(drill.backReport().timeToAllNewMillis()).isNotNegative();
+        assertThat(drill.backReport().samples()).hasSizeLessThan(rollback.samples().size());
+    }
+
+    @Test
+    void failuresAfterARollbackEndItsWindowAndAreReportedButNeverSwitchBack() {
+        blueLiveGreenVerified();
+        engine.switchTraffic(shop, SwitchOptions.unattended("alice"));
+        failingThroughRouter.add(BLUE);
+
+        Results.RolledBack back = engine.rollback(shop, "dave", "error rate up");
+
+        assertThat(back.to()).isEqualTo(BLUE);
+        assertThat(back.report().failures()).isPositive();
+        assertThat(router.observeLive()).contains(BLUE);
+        assertThat(store.load("shop").live()).isEqualTo(BLUE);
+        assertThat(eventTypes()).last().isEqualTo(EventType.ROLLED_BACK);
+        assertThat(log).anyMatch(line -> line.contains("failed probes after the move to BLUE")
+                && line.contains("not switched back automatically"));
+    }
+
+    @Test
     void retirementWaitsForTheKeepOldWindowThenRollbackIsRefused() {
         blueLiveGreenVerified();
         engine.switchTraffic(shop, SwitchOptions.unattended("alice"));
@@ -519,9 +591,9 @@ class BlueGreenEngineTest {
         assertThatThrownBy(() -> engine.rollback(shop, "dave", null)).hasMessageContaining("because it is RETIRED");
     }
 
-    private static void sleep(long millis) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

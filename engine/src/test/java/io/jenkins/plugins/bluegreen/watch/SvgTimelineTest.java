@@ -178,6 +178,63 @@ class SvgTimelineTest {
     }
 
     @Test
+    void probesBeforeTheSwitchAreDrawnLeftOfTheSwitchLineInTheOldColour() throws Exception {
+        Document document = parseInert(SvgTimeline.render(typicalSwitch()));
+
+        double switchX = elements(document, "line").stream().filter(l -> !l.getAttribute("stroke-dasharray").isEmpty())
+                .mapToDouble(l -> Double.parseDouble(l.getAttribute("x1"))).findFirst().orElseThrow();
+        List<Element> before = elements(document, "rect").stream()
+                .filter(r -> r.getParentNode().getNodeName().equals("g"))
+                .filter(r -> Double.parseDouble(r.getAttribute("x")) + Double.parseDouble(r.getAttribute("width")) <= switchX)
+                .toList();
+        assertThat(before).hasSizeGreaterThan(10)
+                .allSatisfy(r -> assertThat(r.getAttribute("fill")).isEqualTo(SvgTimeline.BLUE_FILL));
+    }
+
+    /** Every text's box, estimated from its font size and length, is clear of every other's. */
+    @Test
+    void noTwoLabelsOverlapWhereverTheSwitchFalls() throws Exception {
+        List<SwitchReport> reports = List.of(
+                typicalSwitch(),
+                report("shop", 0, List.of(answered(0, Color.GREEN), answered(40, Color.GREEN))),
+                report("shop", 60_000, List.of(answered(0, Color.BLUE), answered(60_000, Color.GREEN))),
+                report("a-service-with-a-long-name", 100, List.of(answered(0, Color.BLUE), failed(120, "timeout"),
+                        answered(60_100, Color.GREEN))));
+        for (SwitchReport report : reports) {
+            List<Element> texts = elements(parseInert(SvgTimeline.render(report, "BLUE (1.4.1-rc.1)", "GREEN (1.4.2-rc.1)")), "text");
+            for (int i = 0; i < texts.size(); i++) {
+                for (int j = i + 1; j < texts.size(); j++) {
+                    assertThat(overlaps(box(texts.get(i)), box(texts.get(j))))
+                            .as("'%s' and '%s' overlap", texts.get(i).getTextContent(), texts.get(j).getTextContent())
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    /** {left, top, right, bottom}: ascent 0.8 and descent 0.2 of the font size, 0.62 of it per character (0.68 bold). */
+    private static double[] box(Element text) {
+        Element styled = text;
+        while (styled.getAttribute("font-size").isEmpty()) {
+            styled = (Element) styled.getParentNode();
+        }
+        double size = Double.parseDouble(styled.getAttribute("font-size"));
+        double width = text.getTextContent().length() * size * (text.getAttribute("font-weight").equals("bold") ? 0.68 : 0.62);
+        double x = Double.parseDouble(text.getAttribute("x"));
+        double y = Double.parseDouble(text.getAttribute("y"));
+        double left = switch (text.getAttribute("text-anchor")) {
+            case "middle" -> x - width / 2;
+            case "end" -> x - width;
+            default -> x;
+        };
+        return new double[] {left, y - 0.8 * size, left + width, y + 0.2 * size};
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    }
+
+    @Test
     void escapeHandlesMarkupQuotesNonAsciiAndForbiddenCharacters() {
         assertThat(Markup.escape("a<b>&\"'")).isEqualTo("a&lt;b&gt;&amp;&quot;&#39;");
         assertThat(Markup.escape("caf\u00e9 \ud83d\ude80")).isEqualTo("caf&#233; &#128640;");

@@ -59,6 +59,12 @@ public final class HaproxyDriver implements TrafficDriver, SessionDrain {
         return "haproxy";
     }
 
+    /** Every Runtime API exchange shares one deadline for connect, write and answer; the files it writes are local. */
+    @Override
+    public boolean boundsItsOwnCalls() {
+        return true;
+    }
+
     @Override
     public void switchTo(Color color) {
         apply(color, switchCommands(color));
