@@ -2,39 +2,39 @@ package io.jenkins.plugins.bluegreen.view;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.Date;
 
 /**
- * Times as pages show them: relative to now ({@code 2 min ago}, {@code in 59 min}), with the exact time in the reader's
- * time zone for a tooltip, the way Jenkins shows build times.
+ * A time as pages show it: relative to now ({@code 2 min ago}, {@code in 59 min}), as Jenkins shows build times; the
+ * page adds the exact time in the reader's time zone as a tooltip (Jenkins' {@code i:formatDate} knows the zone).
  *
- * @param relative e.g. {@code 2 min 5 sec ago}, {@code in 59 min}, {@code just now}
- * @param exact e.g. {@code 2026-12-01 08:39:44 CET}
- * @param iso ISO-8601 in UTC, for machines ({@code datetime} attributes, the REST API)
+ * @param relative e.g. {@code 2 min 5 sec ago}, {@code in 59 min}, {@code just now}; empty without a time
+ * @param iso ISO-8601 in UTC, for machines ({@code datetime} attributes); empty without a time
  */
-public record Times(String relative, String exact, String iso) {
+public record Times(String relative, String iso) {
 
-    private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH);
-    private static final Times NONE = new Times("", "", "");
+    private static final Times NONE = new Times("", "");
 
     /** @param at the moment, or {@code null} (all texts empty) */
-    public static Times of(Instant at, Instant now, ZoneId zone) {
+    public static Times of(Instant at, Instant now) {
         if (at == null) {
             return NONE;
         }
         Duration between = Duration.between(at, now);
-        String relative = between.isNegative() ? "in " + span(between.negated()) : span(between) + " ago";
-        return new Times(between.abs().toSeconds() < 1 ? "just now" : relative, EXACT.format(at.atZone(zone)), at.toString());
+        if (between.abs().toSeconds() < 1) {
+            return new Times("just now", at.toString());
+        }
+        return new Times(between.isNegative() ? "in " + span(between.negated()) : span(between) + " ago", at.toString());
     }
 
-    /** An ISO-8601 text as the view-models hold it; empty or unparsable gives empty texts. */
-    public static Times ofIso(String iso, Instant now, ZoneId zone) {
-        if (iso == null || iso.isBlank()) {
-            return NONE;
-        }
-        return of(Instant.parse(iso), now, zone);
+    /** An ISO-8601 text as the view-models hold it; empty gives empty texts. */
+    public static Times ofIso(String iso, Instant now) {
+        return iso == null || iso.isBlank() ? NONE : of(Instant.parse(iso), now);
+    }
+
+    /** The moment, for a date formatter; {@code null} without a time. */
+    public Date date() {
+        return iso.isEmpty() ? null : Date.from(Instant.parse(iso));
     }
 
     /**
