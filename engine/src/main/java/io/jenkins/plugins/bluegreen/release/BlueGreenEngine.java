@@ -826,8 +826,8 @@ public final class BlueGreenEngine {
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
             compareAndSwap(def, state, actor);
-            log.info(def.name() + ": " + RollbackDirection.of(state, to).progress() + " " + describeLive(state) + " -> "
-                    + state.environment(to).describe());
+            RollbackDirection direction = RollbackDirection.of(state, to);
+            log.info(def.name() + ": " + direction.progress() + " " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor);
             long confirmedMillis = elapsedMillis(started);
@@ -835,7 +835,7 @@ public final class BlueGreenEngine {
                     + cached.switchTtl().toSeconds() + " s (the answer's TTL)" : "";
             ServiceState saved = store.save(StateMachine.rolledBack(store.load(def.name()), type, actor, clock.instant(), reason + converges));
             if (!converges.isEmpty()) {
-                log.info(def.name() + ": traffic back on " + to.name() + converges);
+                log.info(def.name() + ": " + direction.done() + " " + to.name() + converges);
             }
             if (watch == null) {
                 return new RolledBack(saved, to, null, confirmedMillis);
