@@ -29,6 +29,11 @@ public final class StateMachine {
 
     private StateMachine() {}
 
+    /** Whether an event of this type moved which colour is live (or recorded which one is). */
+    public static boolean movesTraffic(EventType type) {
+        return TRAFFIC_MOVES.contains(type);
+    }
+
     public static ServiceState startDeploy(
             ServiceState state, Color color, String version, List<String> urls, String actor, Instant at) {
         requireText("version", version);
@@ -196,10 +201,11 @@ public final class StateMachine {
     /** Records a confirmed rollback: the standby becomes LIVE, the previous live colour STANDBY. */
     public static ServiceState rolledBack(ServiceState state, EventType type, String actor, Instant at, String reason) {
         Color target = checkRollback(state);
+        RollbackDirection direction = RollbackDirection.of(state, target);
         Environment newLive = state.environment(target).withStatus(LIVE, at, actor);
         Environment newStandby = state.environment(target.other()).withStatus(STANDBY, at, actor);
         return state.apply(target, new Event(type, target, newLive.version(), actor, at,
-                "traffic back on " + newLive.describe() + " from " + newStandby.describe()
+                direction.done() + " " + newLive.describe() + " from " + newStandby.describe()
                         + (reason == null || reason.isBlank() ? "" : ": " + reason)), newLive, newStandby);
     }
 

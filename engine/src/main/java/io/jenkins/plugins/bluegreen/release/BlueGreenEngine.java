@@ -26,6 +26,7 @@ import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.IdleStandby;
 import io.jenkins.plugins.bluegreen.model.LoweredTtl;
 import io.jenkins.plugins.bluegreen.model.RefusedException;
+import io.jenkins.plugins.bluegreen.model.RollbackDirection;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.StateMachine;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
@@ -584,8 +585,14 @@ public final class BlueGreenEngine {
 
     private ApprovalDecision approve(ServiceDefinition def, SwitchOptions options) {
         ApprovalRequest request = approvalRequest(def, options.policy().message(), options.force());
-        record(def, EventType.APPROVAL_REQUESTED, request.to(), request.toVersion(), options.actor(), request.summary());
-        log.info(def.name() + ": waiting for approval: " + request.summary());
+        // A request made earlier (the plugin asks when its step starts) keeps its own time; the wait was logged then.
+        Optional<Instant> askedEarlier = options.gate() == null ? Optional.empty() : options.gate().requestedAt();
+        ServiceState before = store.load(def.name());
+        store.save(before.record(new Event(EventType.APPROVAL_REQUESTED, request.to(), request.toVersion(), options.actor(),
+                askedEarlier.orElseGet(clock::instant), request.summary())));
+        if (askedEarlier.isEmpty()) {
+            log.info(def.name() + ": waiting for approval: " + request.summary());
+        }
         ApprovalDecision decision = planning ? ApprovalDecision.granted("dry-run")
                 : options.gate().request(request, options.policy().timeout());
         switch (decision.verdict()) {
@@ -965,7 +972,8 @@ public final class BlueGreenEngine {
         SwitchWatch watch = startWatch(def, state.live(), to);
         try {
             compareAndSwap(def, state, actor, requireHealthy(def));
-            log.info(def.name() + ": rolling back " + describeLive(state) + " -> " + state.environment(to).describe());
+            RollbackDirection direction = RollbackDirection.of(state, to);
+            log.info(def.name() + ": " + direction.progress() + " " + describeLive(state) + " -> " + state.environment(to).describe());
             long started = System.nanoTime();
             switchAndConfirm(def, state, to, watch, actor, null);
             long confirmedMillis = elapsedMillis(started);
@@ -973,7 +981,7 @@ public final class BlueGreenEngine {
                     + cached.switchTtl().toSeconds() + " s (the answer's TTL)" : "";
             ServiceState saved = store.save(StateMachine.rolledBack(store.load(def.name()), type, actor, clock.instant(), reason + converges));
             if (!converges.isEmpty()) {
-                log.info(def.name() + ": traffic back on " + to.name() + converges);
+                log.info(def.name() + ": " + direction.done() + " " + to.name() + converges);
             }
             if (watch == null) {
                 return new RolledBack(saved, to, null, confirmedMillis);

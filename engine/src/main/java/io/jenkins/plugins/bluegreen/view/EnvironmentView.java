@@ -1,6 +1,5 @@
 package io.jenkins.plugins.bluegreen.view;
 
-import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Locale;
  * @param updatedAt when it last changed, ISO-8601 in UTC
  * @param previewUrl where the colour answers directly; only an http(s) URL, so that a view can link it safely
  * @param reportOutcome the last verification's outcome, e.g. {@code SUCCESSFUL}; empty when never verified
- * @param checkLines one line per check of the last verification
+ * @param checks one line per check of the last verification, with its status symbol
  */
 public record EnvironmentView(
         String color,
@@ -26,10 +25,10 @@ public record EnvironmentView(
         String actor,
         String previewUrl,
         String reportOutcome,
-        List<String> checkLines) {
+        List<CheckLineView> checks) {
 
     public EnvironmentView {
-        checkLines = List.copyOf(checkLines);
+        checks = List.copyOf(checks);
     }
 
     static EnvironmentView of(Environment environment) {
@@ -43,14 +42,7 @@ public record EnvironmentView(
                 Texts.orEmpty(environment.actor()),
                 linkable(environment.previewUrl()),
                 report == null ? "" : report.outcome().name(),
-                report == null ? List.of() : report.checks().stream().map(EnvironmentView::checkLine).toList());
-    }
-
-    /** {@code http GET /health: SUCCESSFUL - 200 as expected (3 attempts, 120 ms)}. */
-    static String checkLine(CheckResult check) {
-        String detail = check.detail() == null || check.detail().isBlank() ? "" : " - " + check.detail();
-        String attempts = check.attempts() + (check.attempts() == 1 ? " attempt" : " attempts");
-        return check.name() + ": " + check.outcome() + detail + " (" + attempts + ", " + check.elapsedMillis() + " ms)";
+                report == null ? List.of() : report.checks().stream().map(CheckLineView::of).toList());
     }
 
     private static String linkable(String url) {

@@ -34,6 +34,7 @@ import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import io.jenkins.plugins.bluegreen.watch.WatchPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +165,19 @@ class BlueGreenEngineTest {
         assertThat(router.switchCalls()).isEqualTo(callsBefore);
         assertThat(store.load("shop").live()).isEqualTo(BLUE);
         assertThat(eventTypes()).endsWith(EventType.APPROVAL_REQUESTED, EventType.APPROVAL_REJECTED);
+    }
+
+    @Test
+    void anApprovalAskedEarlierIsRecordedAtItsOwnTimeAndNotLoggedAsAWaitAgain() {
+        blueLiveGreenVerified();
+        Instant askedAt = Instant.parse("2026-12-01T07:39:44Z");
+
+        engine.switchTraffic(shop, new SwitchOptions("ci", ApprovalGate.decided(ApprovalDecision.granted("bob"), "2.0", askedAt),
+                ApprovalPolicy.abortAfter(Duration.ofMinutes(1)), false));
+
+        assertThat(store.load("shop").events()).filteredOn(e -> e.type() == EventType.APPROVAL_REQUESTED)
+                .last().extracting(Event::at).isEqualTo(askedAt);
+        assertThat(log).noneMatch(line -> line.contains("waiting for approval"));
     }
 
     @Test
@@ -503,7 +517,15 @@ class BlueGreenEngineTest {
         assertThat(back.to()).isEqualTo(BLUE);
         assertThat(back.rtoMillis()).isNotNegative();
         assertThat(router.observeLive()).contains(BLUE);
-        assertThat(store.load("shop").events()).last().extracting(Event::detail).asString().endsWith("error rate up");
+        assertThat(store.load("shop").events()).last().extracting(Event::detail).asString()
+                .startsWith("switched back to BLUE (1.0) from GREEN (2.0)").endsWith("error rate up");
+        assertThat(log).anyMatch(line -> line.contains("shop: switching back GREEN (2.0) -> BLUE (1.0)"));
+
+        engine.rollback(shop, "dave", "it was the database");
+        assertThat(store.load("shop").events()).last().extracting(Event::detail).asString()
+                .startsWith("rolled forward to GREEN (2.0) from BLUE (1.0)");
+        assertThat(log).anyMatch(line -> line.contains("shop: rolling forward BLUE (1.0) -> GREEN (2.0)"));
+        engine.rollback(shop, "dave", "back again");
 
         Results.Drilled drill = engine.drill(shop, "dave");
         assertThat(drill.state().live()).isEqualTo(BLUE);

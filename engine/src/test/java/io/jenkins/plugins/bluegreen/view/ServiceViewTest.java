@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
+import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.Outcome;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.model.StateMachine;
@@ -44,7 +45,7 @@ class ServiceViewTest {
         assertThat(view.observedLabel()).isEqualTo("Router serves GREEN");
         assertThat(view.drifted()).isFalse();
         assertThat(view.drift()).isEmpty();
-        assertThat(view.rollback()).isEqualTo(new RollbackButtonView("Roll back to BLUE (1.4.1)", true, ""));
+        assertThat(view.rollback()).isEqualTo(new RollbackButtonView("Switch back to BLUE (1.4.1)", true, ""));
         assertThat(view.drill()).isEqualTo(new RollbackButtonView("Run rollback drill", true, ""));
     }
 
@@ -61,9 +62,9 @@ class ServiceViewTest {
         assertThat(blue.actor()).isEqualTo("bob");
         assertThat(blue.previewUrl()).isEqualTo("http://127.0.0.1:8080/blue");
         assertThat(blue.reportOutcome()).isEqualTo("SUCCESSFUL");
-        assertThat(blue.checkLines()).containsExactly(
-                "http GET /health: SUCCESSFUL - 200 as expected (1 attempt, 12 ms)",
-                "http GET /version: SUCCESSFUL (3 attempts, 40 ms)");
+        assertThat(blue.checks()).containsExactly(
+                new CheckLineView("✔", "successful", "http GET /health: 200 as expected (1 attempt, 12 ms)"),
+                new CheckLineView("✔", "successful", "http GET /version (3 attempts, 40 ms)"));
         assertThat(view.environments().get(1).status()).isEqualTo("LIVE");
     }
 
@@ -90,10 +91,10 @@ class ServiceViewTest {
             assertThat(e.version()).isEmpty();
             assertThat(e.updatedAt()).isEmpty();
             assertThat(e.reportOutcome()).isEmpty();
-            assertThat(e.checkLines()).isEmpty();
+            assertThat(e.checks()).isEmpty();
         });
         assertThat(view.events()).isEmpty();
-        assertThat(view.rollback().label()).isEqualTo("Roll back");
+        assertThat(view.rollback().label()).isEqualTo("Switch back (no standby)");
         assertThat(view.rollback().enabled()).isFalse();
         assertThat(view.rollback().disabledReason()).contains("nothing is live yet");
         assertThat(view.drill().enabled()).isFalse();
@@ -107,7 +108,7 @@ class ServiceViewTest {
         ServiceView view = ServiceView.of(firstRelease, Optional.of(Color.BLUE), null);
 
         assertThat(view.liveLabel()).isEqualTo("Live: BLUE (1.4.1)");
-        assertThat(view.rollback().label()).isEqualTo("Roll back to GREEN");
+        assertThat(view.rollback().label()).as("GREEN was never live: no colour named").isEqualTo("Switch back (no standby)");
         assertThat(view.rollback().enabled()).isFalse();
         assertThat(view.rollback().disabledReason()).contains("GREEN").contains("EMPTY");
         assertThat(view.drill().enabled()).isFalse();
@@ -119,7 +120,7 @@ class ServiceViewTest {
 
         ServiceView view = ServiceView.of(retired, Optional.of(Color.GREEN), null);
 
-        assertThat(view.rollback().label()).isEqualTo("Roll back to BLUE (1.4.1)");
+        assertThat(view.rollback().label()).isEqualTo("Switch back (no standby)");
         assertThat(view.rollback().enabled()).isFalse();
         assertThat(view.rollback().disabledReason()).contains("BLUE (1.4.1)").contains("because it is RETIRED");
         assertThat(view.drill().enabled()).isFalse();
@@ -146,5 +147,49 @@ class ServiceViewTest {
                 List.of("javascript:alert(1)"), "alice", T0);
 
         assertThat(ServiceView.of(state, Optional.empty(), null).environments().get(0).previewUrl()).isEmpty();
+    }
+
+    @Test
+    void afterARollbackTheButtonRollsForwardAndAfterThatSwitchesBackAgain() {
+        ServiceState rolledBack = StateMachine.rolledBack(greenLiveBlueStandby(), EventType.ROLLED_BACK, "dave",
+                T0.plusSeconds(3600), "errors up");
+
+        ServiceView afterRollback = ServiceView.of(rolledBack, Optional.of(Color.BLUE), null);
+        assertThat(afterRollback.rollback().label()).isEqualTo("Roll forward to GREEN (1.4.2)");
+        assertThat(afterRollback.events().get(0).detail()).isEqualTo("switched back to BLUE (1.4.1) from GREEN (1.4.2): errors up");
+
+        ServiceState forward = StateMachine.rolledBack(rolledBack, EventType.ROLLED_BACK, "dave", T0.plusSeconds(3700), "fixed");
+        ServiceView afterForward = ServiceView.of(forward, Optional.of(Color.GREEN), null);
+        assertThat(afterForward.rollback().label()).isEqualTo("Switch back to BLUE (1.4.1)");
+        assertThat(afterForward.events().get(0).detail()).isEqualTo("rolled forward to GREEN (1.4.2) from BLUE (1.4.1): fixed");
+    }
+
+    @Test
+    void theHeadlineNamesTheServiceForTheSidebar() {
+        assertThat(ServiceView.of(greenLiveBlueStandby(), Optional.of(Color.GREEN), null).headline()).isEqualTo("shop: Live GREEN (1.4.2)");
+        assertThat(ServiceView.of(ServiceState.initial("shop"), Optional.empty(), null).headline()).isEqualTo("shop: nothing live yet");
+    }
+
+    @Test
+    void anOlderStateSaysTheServiceMovedOnAndWhoRecordedTheNewest() {
+        ServiceState older = greenLiveBlueStandby();
+        ServiceState newer = StateMachine.rolledBack(older, EventType.ROLLED_BACK, "dave", T0.plusSeconds(3600), null)
+                .withRevision(older.revision() + 1);
+
+        assertThat(ServiceView.movedOn(older, newer, "shop-rollback #1"))
+                .isEqualTo("State has moved on: now Live BLUE (1.4.1), recorded by shop-rollback #1");
+        assertThat(ServiceView.movedOn(newer, newer, "shop-rollback #1")).isEmpty();
+    }
+
+    @Test
+    void anAdoptedLiveColourSaysSoUntilTrafficMoves() {
+        ServiceState adopted = StateMachine.adopted(ServiceState.initial("shop"), Color.BLUE, "1.0", "alice", T0,
+                "the haproxy router serves BLUE");
+
+        assertThat(ServiceView.of(adopted, Optional.of(Color.BLUE), null).adoption())
+                .isEqualTo("adopted BLUE (1.0) as live, as found: the haproxy router serves BLUE (by alice)");
+        ServiceState released = release(adopted, Color.GREEN, "2.0", 5);
+        assertThat(ServiceView.of(released, Optional.of(Color.GREEN), null).adoption()).isEmpty();
+        assertThat(ServiceView.of(greenLiveBlueStandby(), Optional.of(Color.GREEN), null).adoption()).isEmpty();
     }
 }

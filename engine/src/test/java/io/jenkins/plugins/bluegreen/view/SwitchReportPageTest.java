@@ -82,6 +82,20 @@ class SwitchReportPageTest {
     }
 
     @Test
+    void theViewHoldsWhatThePluginPageShowsInsideJenkinsLayout() {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+
+        SwitchReportPage.View view = SwitchReportPage.view(blueToGreen("shop", 2), state);
+
+        assertThat(view.title()).isEqualTo("shop: BLUE (1.4.1) \u2192 GREEN (1.4.2)");
+        assertThat(view.live()).isEqualTo("Live: GREEN (1.4.2).");
+        assertThat(view.figures()).isNotEmpty();
+        assertThat(view.failedProbes()).hasSize(2).allSatisfy(cells -> assertThat(cells).hasSameSizeAs(view.failedHeadings()));
+        assertThat(view.failedNote()).isEmpty();
+        assertThat(view.events()).first().extracting(EventView::type).isEqualTo("SWITCHED");
+    }
+
+    @Test
     void failedProbesAndEventsAreCapped() throws Exception {
         ServiceState state = ServiceViewTest.greenLiveBlueStandby();
         for (int i = 0; i < 30; i++) {

@@ -2,22 +2,29 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.AbortException;
 import hudson.model.Api;
-import hudson.model.Failure;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.model.ServiceState;
+import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.release.Results.TrafficMoved;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
 import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
+import io.jenkins.plugins.bluegreen.view.Times;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,6 +42,8 @@ import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -174,6 +183,7 @@ public class BlueGreenAction implements RunAction2 {
         return "symbol-bluegreen-" + touched.get(0).getView().liveColor() + " plugin-blue-green-deployment";
     }
 
+    /** {@code shop: Live GREEN (1.4.2)} as this build left it, or {@code Blue/Green (2 services)}. */
     @Override
     public String getDisplayName() {
         List<ServiceRecord> touched = getServices();
@@ -181,7 +191,7 @@ public class BlueGreenAction implements RunAction2 {
             return Messages.BlueGreenAction_Services(touched.size());
         }
         ServiceView only = touched.get(0).getView();
-        return only.drifted() ? Messages.BlueGreenAction_Drifted(only.liveLabel()) : only.liveLabel();
+        return only.drifted() ? Messages.BlueGreenAction_Drifted(only.headline()) : only.headline();
     }
 
     @Override
@@ -194,8 +204,8 @@ public class BlueGreenAction implements RunAction2 {
     }
 
     /**
-     * The service as it is now (it may have changed since this build): the rollback and drill buttons act on this,
-     * not on the snapshot.
+     * The service as it is now (it may have changed since this build), with what this build saw of the router: the
+     * job page's box, and the button labels where the router has not been read.
      */
     public ServiceView currentView(ServiceRecord record) {
         try {
@@ -207,33 +217,102 @@ public class BlueGreenAction implements RunAction2 {
         }
     }
 
+    /** The router of {@code record}'s service, read now (or a few seconds ago), or why it could not be. */
+    public RouterReads.Reading routerReading(ServiceRecord record) {
+        Authentication viewer = Jenkins.getAuthentication2();
+        return RouterReads.of(record.getService(), () -> {
+            try (ACLContext ignored = ACL.as2(viewer)) {
+                Release release = Release.of(run, LOGGER::fine, record.getService(), record.getInlineTarget(), null, viewer.getName());
+                return Release.call(() -> release.engine.status(release.definition));
+            }
+        });
+    }
+
+    /**
+     * The service as it is now, with the router as just read: the page's state, drift and buttons. Without a read
+     * (a slow or unreachable router) the buttons follow the record, and the engine's own checks stand behind them.
+     */
+    public ServiceView liveView(ServiceRecord record, RouterReads.Reading reading) {
+        Status status = reading.status();
+        if (status == null) {
+            return currentView(record);
+        }
+        ServiceState state = status.state();
+        return ServiceView.of(state, status.observed(), status.drift(), status.standby());
+    }
+
+    /**
+     * A banner for a page of an older state: what the service is now and which build recorded it; {@code null} when
+     * this build holds the newest state.
+     *
+     * @param text e.g. {@code State has moved on: now Live GREEN (1.4.2), recorded by shop-rollback #1}
+     * @param url the Blue/Green page of the build holding the newest state, relative to the root; {@code null} when
+     *     the viewer may not see that job
+     */
+    public record MovedOn(String text, String url) {}
+
+    public MovedOn movedOn(ServiceRecord record) {
+        StateIndex.Pointer newest = StateIndex.get().pointer(record.getService());
+        if (newest == null || newest.isOf(run)) {
+            return null;
+        }
+        boolean visible = JenkinsFacade.get().mayRead(newest.job);
+        Run<?, ?> holder = visible ? BuildActionStateStore.holder(newest) : null;
+        ServiceState current;
+        try {
+            current = new BuildActionStateStore(run).load(record.getService());
+        } catch (StateStoreException e) {
+            return new MovedOn(e.getMessage(), null);
+        }
+        String text = ServiceView.movedOn(record.getState(), current, visible ? newest.toString() : Messages.BlueGreenAction_HiddenJob());
+        return text.isEmpty() ? null : new MovedOn(text, holder == null ? null : holder.getUrl() + URL_NAME + "/");
+    }
+
+    /**
+     * A time as the page shows it: relative; {@code time.jelly} adds the exact time in the viewer's zone as a tooltip.
+     * One method for every kind of time the views hold (Jelly cannot choose between overloads for a {@code null}).
+     *
+     * @param at an ISO-8601 text, a {@link Date}, an {@link Instant}, or {@code null}
+     */
+    public Times time(Object at) {
+        Instant instant = at instanceof Date date ? date.toInstant() : at instanceof Instant exact ? exact : null;
+        return at instanceof String iso ? Times.ofIso(iso, Instant.now()) : Times.of(instant, Instant.now());
+    }
+
     /** The switch window of a service as an SVG image (the engine draws it; it has no script). */
     public void doTimeline(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
         ServiceRecord record = existing(service);
         SwitchReport report = record.getLastSwitch();
-        serveDocument(rsp, "image/svg+xml", report == null ? null : SwitchReportPage.timeline(report, record.getState()));
-    }
-
-    /** The engine's switch report: figures, the timeline, failed probes and recent events, as one page. */
-    public void doReport(@QueryParameter String service, StaplerResponse2 rsp) throws IOException {
-        ServiceRecord record = existing(service);
-        SwitchReport report = record.getLastSwitch();
-        serveDocument(rsp, "text/html", report == null ? null : SwitchReportPage.render(report, record.getState()));
-    }
-
-    /** Engine-written markup (no script, all text escaped), served under a deny-all policy in case it is opened directly. */
-    private static void serveDocument(StaplerResponse2 rsp, String type, String document) throws IOException {
-        if (document == null) {
+        if (report == null) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        rsp.setContentType(type + ";charset=UTF-8");
+        rsp.setContentType("image/svg+xml;charset=UTF-8");
+        // Engine-written markup (no script, all text escaped), served under a deny-all policy in case it is opened directly.
         rsp.setHeader("Content-Security-Policy", "default-src 'none'");
-        rsp.getWriter().write(document);
+        rsp.getWriter().write(SwitchReportPage.timeline(report, record.getState()));
+    }
+
+    /** The engine's switch report (figures, the timeline, failed probes, recent events) inside Jenkins' layout. */
+    public void doReport(@QueryParameter String service, StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        ServiceRecord record = existing(service);
+        SwitchReport report = record.getLastSwitch();
+        if (report == null) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        req.setAttribute("report", SwitchReportPage.view(report, record.getState()));
+        req.setAttribute("service", record.getService());
+        req.getView(this, "report.jelly").forward(req, rsp);
     }
 
     public boolean mayRollBack() {
         return run.getParent().hasPermission(BlueGreenPermissions.ROLLBACK);
+    }
+
+    /** Whether the viewer may answer {@code approval}; others see who may, and no buttons. */
+    public boolean mayApprove(PendingApproval approval) {
+        return approval.mayApprove(Jenkins.getAuthentication2(), run.getParent());
     }
 
     /**
@@ -245,57 +324,103 @@ public class BlueGreenAction implements RunAction2 {
             @QueryParameter boolean drill) {
         run.getParent().checkPermission(BlueGreenPermissions.ROLLBACK);
         ServiceRecord record = existing(service);
+        String why = reason == null || reason.isBlank() ? Messages.BlueGreenAction_ButtonReason() : reason.trim();
+        return startTask(record, drill ? Messages.BlueGreenAction_Drill() : Messages.BlueGreenAction_Rollback(),
+                release -> rollBack(release, drill, why));
+    }
+
+    /**
+     * Makes the record follow the router (after a hand-made change, a crash or an unknown outcome); the engine
+     * records who did it as a RECONCILED event. Moves no traffic, but changes what the next rollback does.
+     */
+    @RequirePOST
+    public synchronized HttpResponse doReconcile(@QueryParameter String service) {
+        run.getParent().checkPermission(BlueGreenPermissions.ROLLBACK);
+        ServiceRecord record = existing(service);
+        return startTask(record, Messages.BlueGreenAction_Reconcile(), release -> {
+            Release.call(() -> release.engine.reconcile(release.definition, release.actor));
+            release.recordDrift();
+        });
+    }
+
+    /** "Check router now": the next view reads the router again instead of showing the last read. */
+    @RequirePOST
+    public HttpResponse doCheckRouter(@QueryParameter String service) {
+        run.getParent().checkPermission(Item.READ);
+        RouterReads.forget(existing(service).getService());
+        return HttpResponses.redirectToDot();
+    }
+
+    private interface ButtonWork {
+        void run(Release release) throws Exception;
+    }
+
+    /** Starts a button's work in the background, or refuses on the page (busy); the page shows it running, then its result. */
+    private HttpResponse startTask(ServiceRecord record, String what, ButtonWork work) {
+        String service = record.getService();
         ButtonTask previous = buttonTask(service);
         if (previous != null && previous.isRunning()) {
-            throw new Failure(Messages.BlueGreenAction_ButtonBusy(service, previous.getActor()));
+            return refuse(Messages.BlueGreenAction_ButtonBusy(service, previous.getActor()));
         }
         Authentication who = Jenkins.getAuthentication2();
-        String why = reason == null || reason.isBlank() ? Messages.BlueGreenAction_ButtonReason() : reason.trim();
-        ButtonTask task = new ButtonTask(who.getName(), drill);
+        ButtonTask task = new ButtonTask(who.getName(), what);
         try {
-            task.future = BUTTONS.submit(() -> press(task, who, record, drill, why));
+            task.future = BUTTONS.submit(() -> press(task, who, record, work));
         } catch (RejectedExecutionException e) {
-            throw new Failure(Messages.BlueGreenAction_ButtonsBusy());
+            return refuse(Messages.BlueGreenAction_ButtonsBusy());
         }
         buttonTasks.put(service, task);
         return HttpResponses.redirectToDot();
     }
 
-    private void press(ButtonTask task, Authentication who, ServiceRecord record, boolean drill, String why) {
+    private void press(ButtonTask task, Authentication who, ServiceRecord record, ButtonWork work) {
         try (ACLContext ignored = ACL.as2(who)) {
             Release release = Release.of(run, LOGGER::info, record.getService(), record.getInlineTarget(), null, who.getName());
-            rollBack(release, drill, why);
+            work.run(release);
             task.done(currentView(record).liveLabel(), false);
         } catch (AbortException e) {
             task.done(e.getMessage(), true);
         } catch (Exception | Error e) {
-            LOGGER.log(Level.WARNING, "the " + (drill ? "drill" : "rollback") + " of " + record.getService() + " failed", e);
+            LOGGER.log(Level.WARNING, task.getWhat() + " of " + record.getService() + " failed", e);
             task.done(String.valueOf(e), true); // never left "running", which would block the buttons until a restart
+        } finally {
+            RouterReads.forget(record.getService());
         }
     }
 
-    /** The last rollback or drill pressed on this page for {@code service}, or {@code null}. */
+    /** The last button pressed on this page for {@code service} (or the answered approval), or {@code null}. */
     public ButtonTask buttonTask(String service) {
         return buttonTasks.get(service);
     }
 
+    /** The switch answered on this page has ended: the page shows its result instead of "in progress". */
+    void switchDone(String service, String result, boolean failed) {
+        ButtonTask task = buttonTasks.get(service);
+        if (task != null && task.isRunning()) {
+            task.done(result, failed);
+        }
+        RouterReads.forget(service);
+    }
+
     /**
-     * A rollback or drill started by a button: who pressed it, whether it is still running, and its result (the live
-     * label) or refusal. Kept in memory only; the service's events record the outcome for good.
+     * Work started from this page: a rollback, drill or reconcile, or an answered approval's switch. Who started it,
+     * whether it is still running, and its result (the live label) or refusal. Kept in memory only; the service's
+     * events record the outcome for good.
      */
     public static final class ButtonTask {
         private final String actor;
-        private final boolean drill;
+        private final String what;
+        private final long startedMillis = System.currentTimeMillis();
         private volatile String result;
         private volatile boolean failed;
         private volatile Future<?> future;
 
-        ButtonTask(String actor, boolean drill) {
+        ButtonTask(String actor, String what) {
             this.actor = actor;
-            this.drill = drill;
+            this.what = what;
         }
 
-        /** The background work, for tests that wait for it. */
+        /** The background work, for tests that wait for it; {@code null} for a switch, which runs in its step. */
         Future<?> future() {
             return future;
         }
@@ -309,8 +434,13 @@ public class BlueGreenAction implements RunAction2 {
             return actor;
         }
 
-        public boolean isDrill() {
-            return drill;
+        /** e.g. {@code Rollback}, {@code Rollback drill}, {@code Reconcile with router}, {@code Switch approved}. */
+        public String getWhat() {
+            return what;
+        }
+
+        public Date getStarted() {
+            return new Date(startedMillis);
         }
 
         public boolean isRunning() {
@@ -328,41 +458,86 @@ public class BlueGreenAction implements RunAction2 {
 
     @RequirePOST
     public HttpResponse doProceed(@QueryParameter String service) throws Exception {
-        Authentication approver = requireApprover(service);
-        return answer(service, ApprovalDecision.granted(approver.getName()));
+        PendingApproval pending = approval(service);
+        if (pending == null) {
+            return refuse(Messages.BlueGreenAction_NotWaiting(service)); // e.g. answered a moment ago, or a second click
+        }
+        Authentication approver = requireApprover(pending);
+        return answer(service, ApprovalDecision.granted(approver.getName()), Messages.BlueGreenAction_Proceeded());
     }
 
     @RequirePOST
     public HttpResponse doAbort(@QueryParameter String service, @QueryParameter String comment) throws Exception {
-        Authentication approver = requireApprover(service);
-        return answer(service, ApprovalDecision.rejected(approver.getName(), comment));
+        PendingApproval pending = approval(service);
+        if (pending == null) {
+            return refuse(Messages.BlueGreenAction_NotWaiting(service));
+        }
+        Authentication approver = requireApprover(pending);
+        return answer(service, ApprovalDecision.rejected(approver.getName(), comment), Messages.BlueGreenAction_Aborted());
     }
 
     /** The submitter rules of the input step; refuses with 403 naming who may approve. */
-    private Authentication requireApprover(String service) {
-        PendingApproval pending = approval(service);
-        if (pending == null) {
-            throw HttpResponses.notFound();
-        }
+    private Authentication requireApprover(PendingApproval pending) {
         Authentication who = Jenkins.getAuthentication2();
         if (!pending.mayApprove(who, run.getParent())) {
-            throw new AccessDeniedException(Messages.BlueGreenAction_NotApprover(who.getName(),
-                    pending.getSubmitter() == null ? "Job/Build" : pending.getSubmitter()));
+            throw new AccessDeniedException(Messages.BlueGreenAction_NotApprover(who.getName(), pending.getApprovers()));
         }
         return who;
     }
 
-    private HttpResponse answer(String service, ApprovalDecision decision) throws Exception {
+    /**
+     * Hands the answer to the waiting step; the page comes back without the question, showing the switch in progress
+     * (then its outcome), or the refusal.
+     */
+    private HttpResponse answer(String service, ApprovalDecision decision, String what) throws Exception {
+        ButtonTask task = new ButtonTask(decision.by(), what);
+        ButtonTask previous = buttonTasks.put(service, task);
         boolean decided;
         try {
             decided = SwitchStep.decide(run, service, decision);
         } catch (TimeoutException e) {
-            throw new Failure(Messages.BlueGreenAction_StillLoading(service));
+            restore(service, task, previous);
+            return refuse(Messages.BlueGreenAction_StillLoading(service));
         }
         if (!decided) {
-            throw new Failure(Messages.BlueGreenAction_NotWaiting(service));
+            restore(service, task, previous);
+            return refuse(Messages.BlueGreenAction_NotWaiting(service));
+        }
+        removeApproval(service);
+        return HttpResponses.redirectToDot();
+    }
+
+    private void restore(String service, ButtonTask task, ButtonTask previous) {
+        if (previous == null) {
+            buttonTasks.remove(service, task);
+        } else {
+            buttonTasks.replace(service, task, previous);
+        }
+    }
+
+    /** A refusal, shown once at the top of this page in its own style (not as an error page). */
+    private HttpResponse refuse(String message) {
+        StaplerRequest2 request = Stapler.getCurrentRequest2();
+        if (request != null) {
+            request.getSession(true).setAttribute(noticeKey(), message);
         }
         return HttpResponses.redirectToDot();
+    }
+
+    /** The refusal to show on this page, once; {@code null} when there is none. */
+    public String takeNotice() {
+        StaplerRequest2 request = Stapler.getCurrentRequest2();
+        HttpSession session = request == null ? null : request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Object notice = session.getAttribute(noticeKey());
+        session.removeAttribute(noticeKey());
+        return notice == null ? null : notice.toString();
+    }
+
+    private String noticeKey() {
+        return BlueGreenAction.class.getName() + ".notice:" + run.getExternalizableId();
     }
 
     private ServiceRecord existing(String service) {

@@ -7,14 +7,18 @@ import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
 
-/** {@code BlueGreen/Rollback}: may press the rollback and drill buttons; everyone with Job/Build has it. */
+/**
+ * {@code BlueGreen/Rollback}: may press the rollback, drill and reconcile buttons, which move live traffic or change the
+ * record. Implied by Job/Configure, not Job/Build, so that an administrator can let people build without letting them
+ * move live traffic, and grant it alone to an on-call operator (see docs/ui.md).
+ */
 public final class BlueGreenPermissions {
 
     public static final PermissionGroup GROUP =
             new PermissionGroup(BlueGreenPermissions.class, Messages._BlueGreenPermissions_Group());
 
     public static final Permission ROLLBACK = new Permission(GROUP, "Rollback",
-            Messages._BlueGreenPermissions_Rollback_Description(), Item.BUILD, PermissionScope.ITEM);
+            Messages._BlueGreenPermissions_Rollback_Description(), Item.CONFIGURE, PermissionScope.ITEM);
 
     private BlueGreenPermissions() {}
 

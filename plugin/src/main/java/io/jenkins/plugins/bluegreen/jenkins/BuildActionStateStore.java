@@ -48,7 +48,7 @@ final class BuildActionStateStore implements StateStore {
         if (at == null) {
             return ServiceState.initial(service);
         }
-        Run<?, ?> holder = current != null && at.isOf(current) ? current : find(at);
+        Run<?, ?> holder = current != null && at.isOf(current) ? current : holder(at);
         ServiceRecord record = BlueGreenAction.lookup(holder, service);
         if (record == null) {
             throw new StateStoreException(service + ": the newest state was recorded by " + at + ", which no longer exists;"
@@ -57,7 +57,8 @@ final class BuildActionStateStore implements StateStore {
         return record.getState();
     }
 
-    private static Run<?, ?> find(StateIndex.Pointer at) {
+    /** The build {@code at} points to, or {@code null} when it is gone. */
+    static Run<?, ?> holder(StateIndex.Pointer at) {
         Job<?, ?> job = JenkinsFacade.get().job(at.job);
         return job == null ? null : job.getBuildByNumber(at.build);
     }
@@ -109,7 +110,7 @@ final class BuildActionStateStore implements StateStore {
                 action.setKeptForState(true);
                 run.keepLog(true);
             }
-            Run<?, ?> before = previous == null || previous.isOf(run) ? null : find(previous);
+            Run<?, ?> before = previous == null || previous.isOf(run) ? null : holder(previous);
             BlueGreenAction beforeAction = before == null ? null : before.getAction(BlueGreenAction.class);
             if (beforeAction != null && beforeAction.isKeptForState() && !index.pointsTo(before)) {
                 beforeAction.setKeptForState(false);

@@ -9,13 +9,31 @@ import java.util.Collection;
 import java.util.List;
 import jenkins.model.TransientActionFactory;
 
-/** The job page's box: the live colour, now, of each service the job's last build released. */
+/**
+ * The job page's box: the live colour, now, of each service the job's last build released, and the switches of its
+ * running build that wait for approval.
+ */
 public class JobServicesAction implements Action {
 
     private final Run<?, ?> lastRelease;
+    private final Run<?, ?> running;
 
-    JobServicesAction(Run<?, ?> lastRelease) {
+    /**
+     * @param lastRelease the last completed build, or {@code null}
+     * @param running the newest build while it runs, or {@code null}
+     */
+    JobServicesAction(Run<?, ?> lastRelease, Run<?, ?> running) {
         this.lastRelease = lastRelease;
+        this.running = running;
+    }
+
+    /** A switch waiting for approval in {@code run}. */
+    public record Waiting(Run<?, ?> run, PendingApproval approval) {}
+
+    /** The switches of the running build that wait for an approver, each with its build. */
+    public List<Waiting> getWaitingApprovals() {
+        BlueGreenAction action = running == null ? null : running.getAction(BlueGreenAction.class);
+        return action == null ? List.of() : action.getApprovals().stream().map(approval -> new Waiting(running, approval)).toList();
     }
 
     /**
@@ -23,7 +41,10 @@ public class JobServicesAction implements Action {
      * a job the current user may see.
      */
     public List<ServiceView> getServices() {
-        BlueGreenAction action = lastRelease.getAction(BlueGreenAction.class);
+        BlueGreenAction action = lastRelease == null ? null : lastRelease.getAction(BlueGreenAction.class);
+        if (action == null) {
+            return List.of();
+        }
         return action.getServices().stream().filter(record -> mayRead(record.getService())).map(action::currentView).toList();
     }
 
@@ -68,7 +89,12 @@ public class JobServicesAction implements Action {
         @Override
         public Collection<? extends Action> createFor(Job target) {
             Run<?, ?> last = target.getLastCompletedBuild();
-            return last == null || last.getAction(BlueGreenAction.class) == null ? List.of() : List.of(new JobServicesAction(last));
+            Run<?, ?> newest = target.getLastBuild();
+            Run<?, ?> running = newest != null && newest.isBuilding() ? newest : null;
+            boolean released = last != null && last.getAction(BlueGreenAction.class) != null;
+            BlueGreenAction runningAction = running == null ? null : running.getAction(BlueGreenAction.class);
+            boolean waiting = runningAction != null && !runningAction.getApprovals().isEmpty();
+            return released || waiting ? List.of(new JobServicesAction(released ? last : null, running)) : List.of();
         }
     }
 }

@@ -6,6 +6,7 @@ import hudson.security.SecurityRealm;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.view.ConfigDriftView;
+import io.jenkins.plugins.bluegreen.view.VerificationView;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -23,14 +24,17 @@ public class PendingApproval {
     private final String requestJson;
     private final String submitter;
     private final long deadlineMillis;
+    /** The engine's sentence when the live colour was adopted and traffic has not moved since; {@code null} otherwise. */
+    private final String adoption;
     private transient ApprovalRequest request;
 
-    PendingApproval(ApprovalRequest request, String submitter, long deadlineMillis) {
+    PendingApproval(ApprovalRequest request, String submitter, long deadlineMillis, String adoption) {
         this.service = request.service();
         this.requestJson = StateJson.toJson(request);
         this.request = request;
         this.submitter = submitter;
         this.deadlineMillis = deadlineMillis;
+        this.adoption = adoption == null || adoption.isEmpty() ? null : adoption;
     }
 
     /** From and to versions, the question, the preview URL, verification and drift. */
@@ -39,6 +43,21 @@ public class PendingApproval {
             request = StateJson.fromJson(requestJson, ApprovalRequest.class, "the approval request of " + service + " in build.xml");
         }
         return request;
+    }
+
+    /** Each colour's verification, one line per check with a status symbol. */
+    public List<VerificationView> getVerification() {
+        return VerificationView.of(getRequest().reports());
+    }
+
+    /** How the live colour was adopted (it ran before the tool took the service over), or {@code null}. */
+    public String getAdoption() {
+        return adoption;
+    }
+
+    /** Who may answer: the submitter list, or anyone who may build the job. */
+    public String getApprovers() {
+        return submitter == null ? Messages.PendingApproval_AnyBuilder() : submitter;
     }
 
     /** The configuration drift the approver accepts by proceeding, as a table; not shown when there is none. */

@@ -12,9 +12,12 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Switched;
+import io.jenkins.plugins.bluegreen.view.ServiceView;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +125,8 @@ public class SwitchStep extends RoutedStep {
         private final boolean force;
         private final boolean prepare;
         private long deadlineMillis;
+        /** When the approver was asked: the APPROVAL_REQUESTED event carries this time, not the answer's. */
+        private long requestedMillis;
         private String approvedVersion;
         private transient ScheduledFuture<?> timer;
         /** Set by the first answer (approver, timeout or stop); later ones change nothing. */
@@ -151,14 +156,20 @@ public class SwitchStep extends RoutedStep {
             Release release = release(getContext(), service, target, watch);
             ApprovalPolicy policy = Release.call(approval::toPolicy);
             ApprovalRequest request = Release.call(() -> release.engine.approvalRequest(release.definition, policy.message(), force));
-            deadlineMillis = System.currentTimeMillis() + policy.timeout().toMillis();
+            requestedMillis = System.currentTimeMillis();
+            deadlineMillis = requestedMillis + policy.timeout().toMillis();
             approvedVersion = request.toVersion();
+            String adoption = ServiceView.adoption(release.store.load(service));
             TaskListener listener = getContext().get(TaskListener.class);
             request.describe().forEach(listener.getLogger()::println);
-            BlueGreenAction.of(release.run).putApproval(new PendingApproval(request, approval.getSubmitter(), deadlineMillis));
+            if (!adoption.isEmpty()) {
+                listener.getLogger().println(service + ": " + adoption);
+            }
+            BlueGreenAction.of(release.run).putApproval(new PendingApproval(request, approval.getSubmitter(), deadlineMillis, adoption));
             release.run.save();
             await();
             // Only now can the link be followed: the approval is in build.xml and this step answers.
+            listener.getLogger().println(Messages.SwitchStep_Waiting(service, new Date(deadlineMillis)));
             listener.getLogger().println(HyperlinkNote.encodeTo("/" + release.run.getUrl() + BlueGreenAction.URL_NAME,
                     Messages.SwitchStep_ApproveLink(service)));
         }
@@ -224,17 +235,25 @@ public class SwitchStep extends RoutedStep {
             BlueGreenAction action = BlueGreenAction.of(release.run);
             action.removeApproval(service);
             release.run.save();
+            Instant requestedAt = requestedMillis == 0 ? null : Instant.ofEpochMilli(requestedMillis);
             SwitchOptions options = new SwitchOptions(release.actor, decision == null ? null
-                    : ApprovalGate.decided(decision, approvedVersion), approval == null ? null : approval.toPolicy(), force, prepare);
-            Switched switched = Release.call(() -> release.engine.switchTraffic(release.definition, options));
-            if (switched.report() != null) {
-                action.record(service).setLastSwitch(switched.report());
+                    : ApprovalGate.decided(decision, approvedVersion, requestedAt), approval == null ? null : approval.toPolicy(), force, prepare);
+            try {
+                Switched switched = Release.call(() -> release.engine.switchTraffic(release.definition, options));
+                if (switched.report() != null) {
+                    action.record(service).setLastSwitch(switched.report());
+                }
+                release.recordDrift();
+                if (switched.autoRolledBack()) {
+                    throw new AbortException(Messages.SwitchStep_AutoRolledBack(service, switched.to().name()));
+                }
+                action.switchDone(service, ServiceView.of(switched.state(), Optional.empty(), null).liveLabel(), false);
+                getContext().onSuccess(switched.to().label());
+            } catch (Exception e) {
+                // The approval page shows the outcome of the switch it answered instead of "in progress".
+                action.switchDone(service, e.getMessage() == null ? e.toString() : e.getMessage(), true);
+                throw e;
             }
-            release.recordDrift();
-            if (switched.autoRolledBack()) {
-                throw new AbortException(Messages.SwitchStep_AutoRolledBack(service, switched.to().name()));
-            }
-            getContext().onSuccess(switched.to().label());
         }
 
         @Override

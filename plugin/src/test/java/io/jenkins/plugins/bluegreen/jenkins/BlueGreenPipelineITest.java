@@ -56,7 +56,7 @@ class BlueGreenPipelineITest {
         assertThat(state.events()).extracting(e -> e.type()).contains(EventType.APPROVAL_GRANTED, EventType.SWITCHED, EventType.ROLLED_BACK);
         assertThat(state.events()).filteredOn(e -> e.type() == EventType.APPROVAL_GRANTED).allMatch(e -> "alice".equals(e.actor()));
         r.assertLogContains("deploying 1.4.2 of " + service + " to green at " + backends.green().url(), second);
-        assertThat(second.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("Live: BLUE (1.4.1)");
+        assertThat(second.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo(service + ": Live BLUE (1.4.1)");
         assertThat(second.getAction(BlueGreenAction.class).getServices().get(0).getEventsAdded())
                 .extracting(e -> e.get("type")).startsWith("DEPLOY_STARTED").contains("SWITCHED", "ROLLED_BACK");
         assertThat(second.isKeepLog()).as("the holder of the newest state survives log rotation").isTrue();
@@ -188,19 +188,19 @@ class BlueGreenPipelineITest {
         r.assertLogNotContains("body", run);
     }
 
-    /** Security with alice (build) and bob (read only), and a noop service whose colours answer on loopback. */
+    /** Security with alice (build, and BlueGreen/Rollback) and bob (read only), and a noop service whose colours answer on loopback. */
     private String configure(JenkinsRule r) {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Item.READ).everywhere().to("alice", "bob")
-                .grant(Item.BUILD).everywhere().to("alice"));
+                .grant(Item.BUILD, BlueGreenPermissions.ROLLBACK).everywhere().to("alice"));
         String service = "shop-" + Long.toHexString(System.nanoTime());
         BlueGreenConfiguration.get().setServices(List.of(backends.service(service, new NoopTarget())));
         return service;
     }
 
     /** Runs the release Pipeline and approves the switch as alice over HTTP. */
-    private static WorkflowRun release(JenkinsRule r, WorkflowJob job, String service, String version, boolean rollBack)
+    static WorkflowRun release(JenkinsRule r, WorkflowJob job, String service, String version, boolean rollBack)
             throws Exception {
         job.setDefinition(new CpsFlowDefinition(script(service, version, rollBack), true));
         WorkflowRun run = job.scheduleBuild2(0).waitForStart();

@@ -36,7 +36,7 @@ class PendingApprovalTest {
     @Test
     void listedUsersAndGroupsMayApproveIgnoringCaseOthersMayNot() {
         JenkinsFacade.set(new SecuredJenkins(false));
-        PendingApproval pending = new PendingApproval(request, "Alice, release-managers", 0);
+        PendingApproval pending = new PendingApproval(request, "Alice, release-managers", 0, null);
 
         assertThat(pending.mayApprove(user("alice"), null)).isTrue();
         assertThat(pending.mayApprove(user("carol", "release-managers"), null)).isTrue();
@@ -46,19 +46,22 @@ class PendingApprovalTest {
     @Test
     void administratorsMayAlwaysApprove() {
         JenkinsFacade.set(new SecuredJenkins(true));
-        assertThat(new PendingApproval(request, "alice", 0).mayApprove(user("root"), null)).isTrue();
+        assertThat(new PendingApproval(request, "alice", 0, null).mayApprove(user("root"), null)).isTrue();
     }
 
     @Test
     void theRequestSurvivesBuildXmlAsJsonText() {
         XStream2 buildXml = new XStream2();
-        String stored = buildXml.toXML(new PendingApproval(request, "alice", 42));
+        String stored = buildXml.toXML(new PendingApproval(request, "alice", 42, "adopted BLUE (1.0) as live (by alice)"));
 
         assertThat(stored).contains("<requestJson>").doesNotContain("<request>");
         PendingApproval loaded = (PendingApproval) buildXml.fromXML(stored);
         assertThat(loaded.getRequest()).isEqualTo(request);
         assertThat(loaded.getSubmitter()).isEqualTo("alice");
         assertThat(loaded.getDeadline().getTime()).isEqualTo(42);
+        assertThat(loaded.getAdoption()).isEqualTo("adopted BLUE (1.0) as live (by alice)");
+        assertThat(loaded.getVerification()).singleElement().satisfies(report -> assertThat(report.checks())
+                .extracting(Object::toString).containsExactly("✔ http GET /health: 200 (1 attempt, 3 ms)"));
     }
 
     private static UsernamePasswordAuthenticationToken user(String name, String... groups) {

@@ -68,7 +68,7 @@ class StateLookupScaleITest {
     /** Average nanoseconds of the sidebar label, the job box and a step's state load in the other job's newest build. */
     private static long[] measure(WorkflowJob release, WorkflowRun holder, FreeStyleProject other) {
         FreeStyleBuild asking = other.getLastBuild();
-        assertThat(holder.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("Live: BLUE (1)");
+        assertThat(holder.getAction(BlueGreenAction.class).getDisplayName()).isEqualTo("flat: Live BLUE (1)");
         assertThat(release.getAction(JobServicesAction.class).getServices()).singleElement()
                 .satisfies(view -> assertThat(view.liveLabel()).isEqualTo("Live: BLUE (1)"));
         assertThat(new BuildActionStateStore(asking).load("flat").live()).isEqualTo(Color.BLUE);
