@@ -27,6 +27,7 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlOption;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -67,6 +68,8 @@ class ServiceFormsITest {
     }
 
     @Test
+    @Disabled("the per-mode HAProxy form lost 'mode' on save with two HAProxy services on the page; the flat form is back"
+            + " until that is fixed (see the ui-forms report)")
     void haproxyModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
         HaproxyTarget map = new HaproxyTarget("lb.example.com:9999");
         map.setMode("map");
