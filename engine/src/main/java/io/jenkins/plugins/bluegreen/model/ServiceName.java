@@ -10,7 +10,10 @@ public final class ServiceName {
     private ServiceName() {}
 
     public static String requireValid(String field, String name) {
-        if (name == null || !VALID.matcher(name).matches()) {
+        if (name == null || name.isBlank()) {
+            throw new BadInputException(field, "missing; give the service's name, e.g. 'shop'");
+        }
+        if (!VALID.matcher(name).matches()) {
             throw new BadInputException(field, "'" + name + "' is not a valid service name; use 1-63 letters, digits,"
                     + " '.', '_' or '-', starting with a letter or digit (e.g. 'shop')");
         }

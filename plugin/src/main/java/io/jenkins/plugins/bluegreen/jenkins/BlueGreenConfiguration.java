@@ -207,7 +207,7 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckInlineHosts(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ServiceConfig.DescriptorImpl.validate(v -> HostAllowList.parse("inlineHosts", v), value);
+        return FormChecks.validate(v -> HostAllowList.parse("inlineHosts", v), value);
     }
 
     public Optional<ServiceConfig> service(String name) {

@@ -1,12 +1,16 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
 
 /** What every blue/green step names: the service. */
 public abstract class BlueGreenStep extends Step {
@@ -33,6 +37,18 @@ public abstract class BlueGreenStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class);
+        }
+
+        /**
+         * The configured services, for the Snippet Generator's service field (any other name may still be typed);
+         * listed only to those who may configure the job, or administer Jenkins outside a job.
+         */
+        public ComboBoxModel doFillServiceItems(@AncestorInPath Item item) {
+            ComboBoxModel names = new ComboBoxModel();
+            if (item == null ? JenkinsFacade.get().isAdministrator() : item.hasPermission(Item.CONFIGURE)) {
+                BlueGreenConfiguration.get().getServices().stream().map(ServiceConfig::getName).filter(Objects::nonNull).forEach(names::add);
+            }
+            return names;
         }
     }
 }

@@ -2,12 +2,18 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.command.CommandDriverConfig;
+import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code command(switchCommand: 'lbctl activate shop "$1"', observeCommand: 'lbctl show shop')}: shell commands on
@@ -89,6 +95,41 @@ public class CommandTarget extends RouterTarget {
         @Override
         public String getDisplayName() {
             return Messages.CommandTarget_DisplayName();
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("switchCommand", "lbctl activate shop \"$1\"", "observeCommand", "lbctl show shop");
+        }
+
+        @POST
+        public FormValidation doCheckSwitchCommand(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "switchCommand", value);
+        }
+
+        @POST
+        public FormValidation doCheckObserveCommand(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "observeCommand", value);
+        }
+
+        @POST
+        public FormValidation doCheckHealthCommand(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "healthCommand", value);
+        }
+
+        @POST
+        public FormValidation doCheckWorkingDirectory(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "workingDirectory", value);
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "environment", value);
+        }
+
+        @POST
+        public FormValidation doCheckSecretEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "secretEnvironment", value);
         }
     }
 }

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.model.Item;
 import hudson.model.Run;
+import hudson.security.ACL;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -29,6 +33,12 @@ final class CredentialsSecretSource implements SecretSource {
     /** For a router given in the Pipeline of {@code run}. */
     static CredentialsSecretSource ofBuild(Run<?, ?> run) {
         return new CredentialsSecretSource(run.getFullDisplayName(), (id, type) -> CredentialsProvider.findCredentialById(id, type, run));
+    }
+
+    /** For a router a job's Pipeline would give, as its builds would see credentials (the Snippet Generator's test). */
+    static CredentialsSecretSource ofItem(Item item) {
+        return new CredentialsSecretSource(item.getFullDisplayName(), (id, type) -> CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItem(type, item, ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id)));
     }
 
     /** For a router in the global configuration. */

@@ -156,7 +156,7 @@ public class DeployStep extends RoutedStep {
 
     @Extension
     @Symbol("blueGreenDeploy")
-    public static class DescriptorImpl extends BlueGreenStepDescriptor {
+    public static class DescriptorImpl extends RoutedStepDescriptor {
         @Override
         public String getFunctionName() {
             return "blueGreenDeploy";

@@ -3,15 +3,18 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.dns.DnsDriverConfig;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code dns(zone: 'example.com', record: 'shop', blue: '192.0.2.10', green: '192.0.2.20', primary: '192.0.2.53',
@@ -126,6 +129,74 @@ public class DnsTarget extends RouterTarget {
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return credentialsItems(item, credentialsId);
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("zone", "example.com", "record", "shop", "blue", "192.0.2.10", "green", "192.0.2.20", "primary", "192.0.2.53",
+                    "tsigKey", "bluegreen-update", "credentialsId", "tsig");
+        }
+
+        @Override
+        protected Map<String, String> engineFields() {
+            return Map.of("dns.tsigSecretRef", "credentialsId");
+        }
+
+        @POST
+        public FormValidation doCheckZone(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String record) {
+            return check(item, "zone", value, "record", record);
+        }
+
+        @POST
+        public FormValidation doCheckRecord(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String zone) {
+            return check(item, "record", value, "zone", zone);
+        }
+
+        @POST
+        public FormValidation doCheckBlue(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String green) {
+            return check(item, "blue", value, "green", green);
+        }
+
+        @POST
+        public FormValidation doCheckGreen(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String blue) {
+            return check(item, "green", value, "blue", blue);
+        }
+
+        @POST
+        public FormValidation doCheckPrimary(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "primary", value);
+        }
+
+        @POST
+        public FormValidation doCheckTsigKey(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "tsigKey", value);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "credentialsId", value);
+        }
+
+        @POST
+        public FormValidation doCheckServers(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "servers", value);
+        }
+
+        @POST
+        public FormValidation doCheckTsigAlgorithm(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "tsigAlgorithm", value);
+        }
+
+        @POST
+        public FormValidation doCheckSwitchTtl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "switchTtl", value);
+        }
+
+        @POST
+        public FormValidation doCheckWatchResolver(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "watchResolver", value);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
+import io.jenkins.plugins.bluegreen.model.Durations;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -89,7 +90,12 @@ public class FleetTarget extends TargetDriver {
 
         @POST
         public FormValidation doCheckConfirmTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkDuration(item, "confirmTimeout", value);
+            checkConfigure(item);
+            return FormChecks.validate(v -> {
+                if (v != null) {
+                    Durations.parse("confirmTimeout", v);
+                }
+            }, value);
         }
     }
 }

@@ -2,11 +2,20 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code haproxy(socket: '127.0.0.1:9999', backend: 'shop')}: HAProxy's Runtime API (server state, weights or a map). */
 public class HaproxyTarget extends RouterTarget {
@@ -43,6 +52,11 @@ public class HaproxyTarget extends RouterTarget {
 
     public String getMode() {
         return mode;
+    }
+
+    /** The mode the form shows as chosen: the engine's default when none is set. */
+    public String modeOrDefault() {
+        return mode == null ? HaproxyDriverConfig.SERVER_STATE : mode.toLowerCase(Locale.ROOT);
     }
 
     @DataBoundSetter
@@ -140,12 +154,89 @@ public class HaproxyTarget extends RouterTarget {
         this.serverStateFile = Util.fixEmptyAndTrim(serverStateFile);
     }
 
-    @Extension
+    /** HAProxy is the default router of a new service, so it is listed first. */
+    @Extension(ordinal = 100)
     @Symbol("haproxy")
     public static class DescriptorImpl extends TargetDriverDescriptor {
         @Override
         public String getDisplayName() {
             return Messages.HaproxyTarget_DisplayName();
+        }
+
+        /**
+         * The form shows only the chosen mode's fields, each mode's in its own block ({@code modeSettings}, with the
+         * mode itself); the settings stay flat, as in Pipeline and JCasC.
+         */
+        @Override
+        public TargetDriver newInstance(StaplerRequest2 request, JSONObject formData) throws FormException {
+            JSONObject flat = JSONObject.fromObject(formData);
+            if (flat.remove("modeSettings") instanceof JSONObject modeSettings) {
+                flat.putAll(modeSettings);
+            }
+            return super.newInstance(request, flat);
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("socket", "127.0.0.1:9999", "backend", "be_app", "map", "/etc/haproxy/app.map", "mapKey", "shop.example.com",
+                    "blueBackend", "be_blue", "greenBackend", "be_green");
+        }
+
+        @POST
+        public FormValidation doCheckSocket(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "socket", value);
+        }
+
+        @POST
+        public FormValidation doCheckMode(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "mode", value);
+        }
+
+        @POST
+        public FormValidation doCheckBackend(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String mode) {
+            return check(item, "backend", value, "mode", mode);
+        }
+
+        @POST
+        public FormValidation doCheckBlueServer(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String greenServer, @QueryParameter String mode) {
+            return check(item, "blueServer", value, "greenServer", greenServer, "mode", mode);
+        }
+
+        @POST
+        public FormValidation doCheckGreenServer(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String blueServer, @QueryParameter String mode) {
+            return check(item, "greenServer", value, "blueServer", blueServer, "mode", mode);
+        }
+
+        @POST
+        public FormValidation doCheckServerStateFile(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String mode) {
+            return check(item, "serverStateFile", value, "mode", mode);
+        }
+
+        @POST
+        public FormValidation doCheckMap(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "map", value, "mode", HaproxyDriverConfig.MAP);
+        }
+
+        @POST
+        public FormValidation doCheckMapKey(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "mapKey", value, "mode", HaproxyDriverConfig.MAP);
+        }
+
+        @POST
+        public FormValidation doCheckBlueBackend(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String greenBackend) {
+            return check(item, "blueBackend", value, "greenBackend", greenBackend, "mode", HaproxyDriverConfig.MAP);
+        }
+
+        @POST
+        public FormValidation doCheckGreenBackend(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String blueBackend) {
+            return check(item, "greenBackend", value, "blueBackend", blueBackend, "mode", HaproxyDriverConfig.MAP);
+        }
+
+        @POST
+        public FormValidation doCheckMapFile(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "mapFile", value, "mode", HaproxyDriverConfig.MAP);
         }
     }
 }

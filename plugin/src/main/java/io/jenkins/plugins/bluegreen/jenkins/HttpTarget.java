@@ -3,16 +3,19 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.TextSettings;
-import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.RequestTemplate;
 import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.http.HttpDriverConfig.RequestTemplate;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code http(switchUrl: 'https://lb/api/shop/${color}', observeUrl: 'https://lb/api/shop', colorJsonPointer: '/live')}:
@@ -150,6 +153,79 @@ public class HttpTarget extends RouterTarget {
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return credentialsItems(item, credentialsId);
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("switchUrl", "https://lb.example.com/api/shop/${color}", "observeUrl", "https://lb.example.com/api/shop", "colorJsonPointer", "/live");
+        }
+
+        @Override
+        protected Map<String, String> engineFields() {
+            return Map.of("http.switchRequest.method", "switchMethod", "http.switchRequest.body", "switchBody", "http.switchRequest", "switchUrl",
+                    "http.observeRequest", "observeUrl", "http.healthRequest", "healthUrl", "http.credentials", "credentialsId");
+        }
+
+        @POST
+        public FormValidation doCheckSwitchUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "switchUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckObserveUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "observeUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckSwitchMethod(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String switchBody) {
+            return check(item, "switchMethod", value, "switchBody", switchBody);
+        }
+
+        @POST
+        public FormValidation doCheckSwitchHeaders(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "switchHeaders", value);
+        }
+
+        @POST
+        public FormValidation doCheckSwitchBody(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String switchMethod) {
+            return check(item, "switchBody", value, "switchMethod", switchMethod);
+        }
+
+        @POST
+        public FormValidation doCheckColorJsonPointer(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String colorRegex) {
+            return check(item, "colorJsonPointer", value, "colorRegex", colorRegex);
+        }
+
+        @POST
+        public FormValidation doCheckColorRegex(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String colorJsonPointer) {
+            return check(item, "colorRegex", value, "colorJsonPointer", colorJsonPointer);
+        }
+
+        @POST
+        public FormValidation doCheckHealthUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "healthUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String username, @QueryParameter String header) {
+            return check(item, "credentialsId", value, "username", username, "header", header);
+        }
+
+        @POST
+        public FormValidation doCheckUsername(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String credentialsId, @QueryParameter String header) {
+            return check(item, "username", value, "credentialsId", credentialsId, "header", header);
+        }
+
+        @POST
+        public FormValidation doCheckHeader(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String credentialsId, @QueryParameter String username) {
+            return check(item, "header", value, "credentialsId", credentialsId, "username", username);
         }
     }
 }

@@ -3,14 +3,17 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.kubernetes.KubernetesDriverConfig;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code kubernetes(apiServer: 'https://10.0.0.1:6443', namespace: 'shop', service: 'shop')}: patches a Service's
@@ -143,6 +146,78 @@ public class KubernetesTarget extends RouterTarget {
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return credentialsItems(item, credentialsId);
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("apiServer", "https://10.0.0.1:6443", "namespace", "shop", "service", "shop", "container", "app",
+                    "imageTemplate", "registry.example.com/shop:${version}");
+        }
+
+        @Override
+        protected Map<String, String> engineFields() {
+            return Map.of("kubernetes.tokenRef", "credentialsId", "kubernetes.deployments.prefix", "deploymentPrefix",
+                    "kubernetes.deployments", "deploymentPrefix");
+        }
+
+        @POST
+        public FormValidation doCheckApiServer(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "apiServer", value);
+        }
+
+        @POST
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "namespace", value);
+        }
+
+        @POST
+        public FormValidation doCheckService(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "service", value);
+        }
+
+        @POST
+        public FormValidation doCheckLabelKey(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "labelKey", value);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "credentialsId", value);
+        }
+
+        @POST
+        public FormValidation doCheckCaCertificateFile(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "caCertificateFile", value);
+        }
+
+        @POST
+        public FormValidation doCheckDeploymentPrefix(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String container, @QueryParameter String imageTemplate) {
+            return check(item, "deploymentPrefix", value, "container", container, "imageTemplate", imageTemplate);
+        }
+
+        @POST
+        public FormValidation doCheckContainer(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String deploymentPrefix) {
+            return check(item, "container", value, "deploymentPrefix", deploymentPrefix);
+        }
+
+        @POST
+        public FormValidation doCheckImageTemplate(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String deploymentPrefix) {
+            return check(item, "imageTemplate", value, "deploymentPrefix", deploymentPrefix);
+        }
+
+        @POST
+        public FormValidation doCheckReplicas(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String deploymentPrefix) {
+            return check(item, "replicas", number(value), "deploymentPrefix", deploymentPrefix);
+        }
+
+        @POST
+        public FormValidation doCheckRolloutTimeout(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String deploymentPrefix) {
+            return check(item, "rolloutTimeout", value, "deploymentPrefix", deploymentPrefix);
         }
     }
 }

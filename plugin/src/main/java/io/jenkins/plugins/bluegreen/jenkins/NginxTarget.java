@@ -3,15 +3,18 @@ package io.jenkins.plugins.bluegreen.jenkins;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.TextSettings;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
+import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code nginx(includeFile: '/etc/nginx/bg/shop.conf', upstream: 'shop', ...)}: rewrites an include file, tests and
@@ -151,6 +154,58 @@ public class NginxTarget extends RouterTarget {
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return credentialsItems(item, credentialsId);
+        }
+
+        @Override
+        protected Map<String, Object> example() {
+            return Map.of("includeFile", "/etc/nginx/bg/shop.conf", "upstream", "shop", "blueAddress", "10.0.0.5:8080", "greenAddress", "10.0.0.6:8080");
+        }
+
+        @POST
+        public FormValidation doCheckIncludeFile(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "includeFile", value);
+        }
+
+        @POST
+        public FormValidation doCheckUpstream(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "upstream", value);
+        }
+
+        @POST
+        public FormValidation doCheckBlueAddress(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String greenAddress) {
+            return check(item, "blueAddress", value, "greenAddress", greenAddress);
+        }
+
+        @POST
+        public FormValidation doCheckGreenAddress(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String blueAddress) {
+            return check(item, "greenAddress", value, "blueAddress", blueAddress);
+        }
+
+        @POST
+        public FormValidation doCheckKeepalive(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "keepalive", number(value));
+        }
+
+        @POST
+        public FormValidation doCheckTestCommand(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "testCommand", value);
+        }
+
+        @POST
+        public FormValidation doCheckReloadCommand(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "reloadCommand", value);
+        }
+
+        @POST
+        public FormValidation doCheckProbeUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "probeUrl", value);
+        }
+
+        @POST
+        public FormValidation doCheckMarkerHeader(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "markerHeader", value);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.bluegreen.jenkins;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -11,8 +13,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code noop()}: routes nothing; for trying the flow and for tests. */
 public class NoopTarget extends TargetDriver {
@@ -58,6 +63,11 @@ public class NoopTarget extends TargetDriver {
         @Override
         public String getDisplayName() {
             return Messages.NoopTarget_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckInitiallyLive(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "initiallyLive", value);
         }
     }
 }

@@ -66,7 +66,7 @@ public class RollbackStep extends RoutedStep {
 
     @Extension
     @Symbol("blueGreenRollback")
-    public static class DescriptorImpl extends BlueGreenStepDescriptor {
+    public static class DescriptorImpl extends RoutedStepDescriptor {
         @Override
         public String getFunctionName() {
             return "blueGreenRollback";

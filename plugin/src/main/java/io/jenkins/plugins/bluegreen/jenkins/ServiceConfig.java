@@ -7,6 +7,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
+import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -117,7 +119,7 @@ public class ServiceConfig implements Describable<ServiceConfig> {
             return new FingerprintSettings(fingerprintEndpoint, fingerprintCommand, patterns(expectedToDiffer), patterns(secretKeys),
                     DriftPolicy.parse("drift", drift), null);
         } catch (BadInputException e) {
-            throw new BadInputException(formField(e.field()), e.getMessage().substring(e.field().length() + 2));
+            throw new BadInputException(formField(e.field()), FormChecks.problem(e));
         }
     }
 
@@ -364,6 +366,13 @@ public class ServiceConfig implements Describable<ServiceConfig> {
     @Extension
     public static class DescriptorImpl extends Descriptor<ServiceConfig> {
 
+        private static final Set<String> FORM_FIELDS = Set.of("name", "blueUrl", "greenUrl", "publicUrl", "markerHeader", "watch",
+                "maxFailures", "autoRollback", "leaseWait", "keepOld", "idleCostPerHour", "fingerprintEndpoint", "fingerprintCommand",
+                "expectedToDiffer", "secretKeys", "drift", "driver", "allowedJobs");
+        /** The engine's names of the fields this form calls differently (fingerprint fields are renamed by {@link #formField}). */
+        private static final Map<String, String> ENGINE_FIELDS = Map.of("urls.blue", "blueUrl", "urls.green", "greenUrl",
+                "marker.header", "markerHeader", "watch.maxFailures", "maxFailures");
+
         @Override
         public String getDisplayName() {
             return Messages.ServiceConfig_DisplayName();
@@ -372,52 +381,110 @@ public class ServiceConfig implements Describable<ServiceConfig> {
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validate(v -> ServiceName.requireValid("name", v), value);
+            return FormChecks.validate(v -> ServiceName.requireValid("name", v), value);
+        }
+
+        @POST
+        public FormValidation doCheckBlueUrl(@QueryParameter String value) {
+            return checkDefinition("blueUrl", value, s -> s.setBlueUrl(value));
+        }
+
+        @POST
+        public FormValidation doCheckGreenUrl(@QueryParameter String value) {
+            return checkDefinition("greenUrl", value, s -> s.setGreenUrl(value));
+        }
+
+        @POST
+        public FormValidation doCheckPublicUrl(@QueryParameter String value) {
+            return checkDefinition("publicUrl", value, s -> s.setPublicUrl(value));
+        }
+
+        @POST
+        public FormValidation doCheckMarkerHeader(@QueryParameter String value) {
+            return checkDefinition("markerHeader", value, s -> s.setMarkerHeader(value));
         }
 
         @POST
         public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validate(v -> ReleaseCallers.parse("allowedJobs", v), value);
+            return FormChecks.validate(v -> ReleaseCallers.parse("allowedJobs", v), value);
         }
 
         @POST
         public FormValidation doCheckWatch(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validateDuration("watch", value);
+            return checkDefinition("watch", value, s -> s.setWatch(value));
+        }
+
+        @POST
+        public FormValidation doCheckMaxFailures(@QueryParameter int value) {
+            return checkDefinition("maxFailures", value, s -> {
+                s.setWatch("60s");
+                s.setMaxFailures(value);
+            });
         }
 
         @POST
         public FormValidation doCheckLeaseWait(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validateDuration("leaseWait", value);
+            return checkDefinition("leaseWait", value, s -> s.setLeaseWait(value));
         }
 
         @POST
         public FormValidation doCheckKeepOld(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validateDuration("keepOld", value);
+            return checkDefinition("keepOld", value, s -> s.setKeepOld(value));
         }
 
         @POST
         public FormValidation doCheckIdleCostPerHour(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validate(v -> IdleCost.parse("idleCostPerHour", v), value);
+            return checkDefinition("idleCostPerHour", value, s -> s.setIdleCostPerHour(value));
         }
 
         @POST
         public FormValidation doCheckFingerprintEndpoint(@QueryParameter String value, @QueryParameter String fingerprintCommand) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            if (Util.fixEmptyAndTrim(value) == null && Util.fixEmptyAndTrim(fingerprintCommand) == null) {
-                return FormValidation.ok();
-            }
-            return validate(v -> new FingerprintSettings(v, fingerprintCommand, null, null, null, null), value);
+            return checkDefinition("fingerprintEndpoint", value, s -> {
+                s.setFingerprintEndpoint(value);
+                s.setFingerprintCommand(fingerprintCommand);
+            });
+        }
+
+        @POST
+        public FormValidation doCheckFingerprintCommand(@QueryParameter String value, @QueryParameter String fingerprintEndpoint) {
+            return checkDefinition("fingerprintCommand", value, s -> {
+                s.setFingerprintCommand(value);
+                s.setFingerprintEndpoint(fingerprintEndpoint);
+            });
+        }
+
+        @POST
+        public FormValidation doCheckExpectedToDiffer(@QueryParameter String value) {
+            return checkDefinition("expectedToDiffer", value, s -> {
+                s.setFingerprintEndpoint("/config");
+                s.setExpectedToDiffer(value);
+            });
+        }
+
+        @POST
+        public FormValidation doCheckSecretKeys(@QueryParameter String value) {
+            return checkDefinition("secretKeys", value, s -> {
+                s.setFingerprintEndpoint("/config");
+                s.setSecretKeys(value);
+            });
         }
 
         @POST
         public FormValidation doCheckDrift(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return validate(v -> DriftPolicy.parse("drift", v), value);
+            return FormChecks.validate(v -> DriftPolicy.parse("drift", v), value);
+        }
+
+        /**
+         * Checks one field, for administrators only, by letting the engine define a service that has it as typed (and
+         * the fields it depends on), and nothing else but a name and a router.
+         */
+        private static FormValidation checkDefinition(String field, Object value, Consumer<ServiceConfig> typed) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            ServiceConfig example = new ServiceConfig("shop");
+            typed.accept(example);
+            return FormChecks.check(field, value, FORM_FIELDS, ENGINE_FIELDS, () -> example.toDefinition(new NoopDriver(), null));
         }
 
         /** The session drain settings together, as the engine checks them; the message names the field to fix. */
@@ -439,20 +506,6 @@ public class ServiceConfig implements Describable<ServiceConfig> {
 
         public ListBoxModel doFillDriftItems() {
             return new ListBoxModel(new ListBoxModel.Option("warn"), new ListBoxModel.Option("fail"), new ListBoxModel.Option("ignore"));
-        }
-
-        private static FormValidation validateDuration(String field, String value) {
-            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : validate(v -> Durations.parse(field, v), value);
-        }
-
-        /** Runs the engine's own validation, so forms and Pipeline reject exactly the same input. */
-        static FormValidation validate(Consumer<String> engineCheck, String value) {
-            try {
-                engineCheck.accept(Util.fixEmptyAndTrim(value));
-                return FormValidation.ok();
-            } catch (BadInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
         }
     }
 }

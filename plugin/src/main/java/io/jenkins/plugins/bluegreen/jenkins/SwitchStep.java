@@ -282,7 +282,7 @@ public class SwitchStep extends RoutedStep {
 
     @Extension
     @Symbol("blueGreenSwitch")
-    public static class DescriptorImpl extends BlueGreenStepDescriptor {
+    public static class DescriptorImpl extends RoutedStepDescriptor {
         @Override
         public String getFunctionName() {
             return "blueGreenSwitch";

@@ -68,6 +68,24 @@ class StepsAndConfigurationITest {
     }
 
     @Test
+    @ConfiguredWithCode("casc-haproxy.yaml")
+    void anHaproxyRouterKeepsItsFlatSettingsInJcascWhileTheFormGroupsThemByMode(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
+        assertThat(shop.getDriver()).isInstanceOfSatisfying(HaproxyTarget.class, haproxy -> {
+            assertThat(haproxy.modeOrDefault()).isEqualTo("map");
+            assertThat(haproxy.getMapKey()).isEqualTo("shop.example.com");
+        });
+
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        assertThat(toYamlString(getUnclassifiedRoot(context).get("blueGreen")))
+                .contains("mode: \"map\"", "mapKey: \"shop.example.com\"", "blueBackend: \"be_blue\"").doesNotContain("modeSettings");
+
+        TargetDriver saved = shop.getDriver();
+        r.configRoundtrip();
+        r.assertEqualDataBoundBeans(saved, BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver());
+    }
+
+    @Test
     @ConfiguredWithCode("casc.yaml")
     void everyStepRoundTripsThroughTheSnippetGenerator(JenkinsConfiguredWithCodeRule r) throws Exception {
         SnippetizerTester snippets = new SnippetizerTester(r);
@@ -113,6 +131,13 @@ class StepsAndConfigurationITest {
         preparingDeploy.setPrepareTtl(true);
         snippets.assertRoundTrip(preparingDeploy,
                 "blueGreenDeploy(prepareTtl: true, service: 'shop', version: '1.4.2') {\n    // some block\n}");
+        HaproxyTarget haproxy = new HaproxyTarget("lb.example.com:9999");
+        haproxy.setMode("weights");
+        haproxy.setBackend("be_shop");
+        DeployStep routedDeploy = new DeployStep("shop", "1.4.2");
+        routedDeploy.setTarget(haproxy);
+        snippets.assertRoundTrip(routedDeploy, "blueGreenDeploy(service: 'shop', target: haproxy(backend: 'be_shop', mode: 'weights',"
+                + " socket: 'lb.example.com:9999'), version: '1.4.2') {\n    // some block\n}");
 
         HaproxyTarget lb1 = new HaproxyTarget("192.0.2.1:9999");
         lb1.setBackend("be_app");
