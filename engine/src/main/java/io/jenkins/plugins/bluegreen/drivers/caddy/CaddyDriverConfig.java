@@ -97,7 +97,7 @@ public record CaddyDriverConfig(String adminUrl, String proxyId, String blueDial
         for (String[] setting : adminOnly) {
             if (setting[1] != null) {
                 throw new BadInputException(setting[0], "is used only with mode 'admin'; in mode 'dynamic' the colours are the"
-                        + " addresses in caddy.dns.blue and caddy.dns.green: remove it");
+                        + " addresses in dns.blue and dns.green: remove it");
             }
         }
     }
