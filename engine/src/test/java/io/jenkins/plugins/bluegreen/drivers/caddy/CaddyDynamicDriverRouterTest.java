@@ -28,13 +28,18 @@ class CaddyDynamicDriverRouterTest extends RouterDriverContract {
     private DnsLab dns;
 
     CaddyDynamicDriverRouterTest() {
-        super("caddy", null, true);
+        super("caddy", null, true); // launch() below starts the router, keeping a handle on its DNS server
     }
 
     @Override
     protected LabRouter launch(String blueUrl, String greenUrl) {
         dns = DnsLab.start(List.of(CaddyLab.BLUE_ADDRESS), Duration.ofSeconds(1), new DnsLab.Servers(false, false));
-        return CaddyLab.startDynamic(blueUrl, greenUrl, dns, dns);
+        try {
+            return CaddyLab.startDynamic(blueUrl, greenUrl, dns, dns);
+        } catch (RuntimeException e) {
+            dns.close();
+            throw e;
+        }
     }
 
     @Override
