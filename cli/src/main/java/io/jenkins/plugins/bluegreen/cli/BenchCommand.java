@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     BlueGreenCommand root;
 
     @Option(names = "--router", paramLabel = "ROUTER", split = ",",
-            description = "haproxy, nginx, nginx-lua, caddy and/or dns (default: every one installed here).")
+            description = "haproxy, nginx, nginx-lua, caddy, caddy-dynamic and/or dns (default: every one installed here).")
     List<String> routers;
 
     @Option(names = "--dns-ttl", defaultValue = "300s", paramLabel = "D", description = "dns: the record's TTL before the release (default: ${DEFAULT-VALUE}).")
@@ -114,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
             throw e.field().startsWith("--") ? e : new BadInputException(optionOf(e.field()), e.getMessage().substring(e.field().length() + 2));
         }
         if (settings.routers().isEmpty() && !dns) {
-            throw new BadInputException("--router", "no router is installed here (haproxy, nginx, nginx-lua, caddy, or named, knotd and"
+            throw new BadInputException("--router", "no router is installed here (haproxy, nginx, nginx-lua, caddy, caddy-dynamic, or named, knotd and"
                     + " unbound for dns); install one to bench it");
         }
         if (dns && !DnsBench.installed()) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.lab;
 
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
 import io.jenkins.plugins.bluegreen.drivers.caddy.CaddyDriverConfig;
+import io.jenkins.plugins.bluegreen.drivers.dns.DnsDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.nginx.NginxDriverConfig;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
@@ -34,6 +35,14 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Update;
 
 /**
  * Compares, under the same keep-alive load, for each installed router: the bare mechanism (a raw Runtime API
@@ -219,6 +228,11 @@ public final class Bench {
                     }
                 };
             }
+            case "caddy-dynamic" -> {
+                DnsDriverConfig dns = ((CaddyDriverConfig) lab.driverConfig()).dns();
+                String secret = lab.secrets().resolve("dns.tsigSecretRef", dns.tsigSecretRef());
+                yield color -> replaceAddress(dns, secret, color);
+            }
             default -> {
                 CaddyDriverConfig config = (CaddyDriverConfig) lab.driverConfig();
                 yield color -> {
@@ -246,6 +260,23 @@ public final class Bench {
                 engine.rollback(def, "bench", "bench rollback");
             }
         };
+    }
+
+    /** What {@code knsupdate} would send: one TSIG-signed RFC 2136 update that replaces the name's A record. */
+    private static void replaceAddress(DnsDriverConfig dns, String secret, Color color) throws IOException {
+        Name name = Name.fromString(dns.record());
+        Update update = new Update(Name.fromString(dns.zone()));
+        List<String> addresses = color == Color.BLUE ? dns.blue() : dns.green();
+        update.replace(new ARecord(name, DClass.IN, 1, InetAddress.getByName(addresses.get(0))));
+        int colon = dns.primary().lastIndexOf(':');
+        SimpleResolver primary = new SimpleResolver(dns.primary().substring(0, colon));
+        primary.setPort(Integer.parseInt(dns.primary().substring(colon + 1)));
+        primary.setTCP(true);
+        primary.setTSIGKey(new TSIG(TSIG.algorithmToName(dns.tsigAlgorithm()), dns.tsigKey() + ".", secret));
+        Message response = primary.send(update);
+        if (response.getRcode() != Rcode.NOERROR) {
+            throw new IOException("the DNS update was refused: " + Rcode.string(response.getRcode()));
+        }
     }
 
     private static void runtimeApi(String socket, String commands) throws IOException {
@@ -352,7 +383,7 @@ public final class Bench {
     private static String routerSections(List<Row> rows, Settings settings) {
         return "## Switching under load\n\n" + markdown(rows, settings)
                 + "\nMethods: *" + BARE + "* is the router's own mechanism driven by hand (one Runtime API write, a file swap and"
-                + " `nginx -s reload`, one PUT to the nginx lua admin location, one admin API PATCH); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
+                + " `nginx -s reload`, one PUT to the nginx lua admin location, one admin API PATCH, one RFC 2136 update of the record *caddy-dynamic* resolves); *" + DRIVER + "* is a full `switchTraffic` through the engine: health"
                 + " check, compare-and-swap read-back, the driver call (with its own checks, e.g. HAProxy server names and the state file), and the read-back"
                 + " that confirms the new colour; *" + NAIVE + "* stops the old version and starts the new one on the same port.\n\n";
     }
@@ -360,7 +391,8 @@ public final class Bench {
     private static final String ROUTER_NOTES = "Why nginx (reload mode) and Caddy fail some requests even when driven by hand: both recycle client"
                 + " keep-alive connections on every change, and a client that has just sent a request on a connection being closed gets a reset"
                 + " (see docs/drivers/nginx.md and docs/drivers/caddy.md). HAProxy's Runtime API and nginx's lua mode (*nginx-lua*: the colour"
-                + " in a shared dict, set through an admin location, no reload) never touch client connections. Requests in flight on the old colour when the switch happens complete on every router; the"
+                + " in a shared dict, set through an admin location, no reload) never touch client connections, nor does Caddy's dynamic mode"
+                + " (*caddy-dynamic*: `dynamic_upstreams` resolve a DNS record every 50 ms; the switch updates the record, Caddy's config never changes). Requests in flight on the old colour when the switch happens complete on every router; the"
                 + " router tests assert that with a 2 s request (`requestInFlightOnTheOldColourCompletesAcrossTheSwitch`).\n";
 
     static String goals(List<Row> rows, List<DnsBench.Row> dnsRows) {
@@ -390,6 +422,10 @@ public final class Bench {
                 goal(table, "nginx lua: 100% on the new colour within the bare HAProxy figure + 5 ms (median, same run)",
                         fmt(oursToNew) + " ms vs " + (haproxyBare.isPresent() ? fmt(limit) + " ms" : "HAProxy not measured in this run"),
                         oursToNew <= limit);
+            } else if (router.equals("caddy-dynamic")) {
+                goal(table, "caddy dynamic: 0 failed requests", ours.failed() + " failed of " + ours.requests(), ours.failed() == 0);
+                goal(table, "caddy dynamic: 100% on the new colour within the bare DNS update + 100 ms (median)",
+                        fmt(oursToNew) + " ms vs " + fmt(bareToNew) + " ms", oursToNew <= bareToNew + 100);
             } else {
                 goal(table, router + ": failed requests no more than the bare mechanism's", ours.failed() + " vs " + bare.failed(),
                         ours.failed() <= bare.failed());

@@ -20,16 +20,23 @@ public final class LabRouter implements AutoCloseable {
     private final String publicUrl;
     private final Path dir;
     private final RouterProcess process;
+    private final AutoCloseable companion;
 
     LabRouter(String name, DriverConfig driverConfig, String publicUrl, Path dir, RouterProcess process) {
+        this(name, driverConfig, publicUrl, dir, process, () -> { });
+    }
+
+    /** @param companion what the router depends on and stops with it, e.g. the DNS server Caddy's upstreams resolve with */
+    LabRouter(String name, DriverConfig driverConfig, String publicUrl, Path dir, RouterProcess process, AutoCloseable companion) {
         this.name = name;
         this.driverConfig = driverConfig;
         this.publicUrl = publicUrl;
         this.dir = dir;
         this.process = process;
+        this.companion = companion;
     }
 
-    /** haproxy, nginx, nginx-lua or caddy. */
+    /** haproxy, nginx, nginx-lua, caddy or caddy-dynamic. */
     public String name() {
         return name;
     }
@@ -92,6 +99,11 @@ public final class LabRouter implements AutoCloseable {
     @Override
     public void close() {
         process.stop();
+        try {
+            companion.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop what " + name + " depends on", e);
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {

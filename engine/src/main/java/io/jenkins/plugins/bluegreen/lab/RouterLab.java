@@ -6,7 +6,7 @@ import java.util.List;
 /** Starts any lab router by name, for the CLI's {@code demo --router} and {@code bench}. */
 public final class RouterLab {
 
-    public static final List<String> ROUTERS = List.of("haproxy", "nginx", "nginx-lua", "caddy");
+    public static final List<String> ROUTERS = List.of("haproxy", "nginx", "nginx-lua", "caddy", "caddy-dynamic");
 
     private RouterLab() {}
 
@@ -17,17 +17,26 @@ public final class RouterLab {
             case "nginx" -> NginxLab.start(blueUrl, greenUrl);
             case "nginx-lua" -> NginxLab.startLua(blueUrl, greenUrl);
             case "caddy" -> CaddyLab.start(blueUrl, greenUrl);
+            case "caddy-dynamic" -> CaddyLab.startDynamic(blueUrl, greenUrl);
             default -> throw new BadInputException("router", "'" + router + "' is not a lab router; use one of " + ROUTERS);
         };
     }
 
     /** The Debian packages that install {@code router}, for messages. */
     public static String debianPackages(String router) {
-        return router.equals("nginx-lua") ? "nginx libnginx-mod-http-lua" : router;
+        return switch (router) {
+            case "nginx-lua" -> "nginx libnginx-mod-http-lua";
+            case "caddy-dynamic" -> "caddy bind9";
+            default -> router;
+        };
     }
 
-    /** Whether the router's program (and for nginx-lua, nginx's lua module) is installed here. */
+    /** Whether the router's program (and for nginx-lua, nginx's lua module; for caddy-dynamic, BIND) is installed here. */
     public static boolean installed(String router) {
-        return router.equals("nginx-lua") ? NginxLab.luaInstalled() : RouterBinaries.find(router).isPresent();
+        return switch (router) {
+            case "nginx-lua" -> NginxLab.luaInstalled();
+            case "caddy-dynamic" -> RouterBinaries.find("caddy").isPresent() && RouterBinaries.find("named").isPresent();
+            default -> RouterBinaries.find(router).isPresent();
+        };
     }
 }

@@ -69,11 +69,16 @@ public abstract class RouterDriverContract {
     void startRouterAndStageGreen() throws IOException {
         requirePrerequisites();
         scenario = ReleaseScenario.start();
-        router = launcher.start(scenario.blue.url(), scenario.green.url());
+        router = launch(scenario.blue.url(), scenario.green.url());
         driver = router.driverConfig().create(scenario.http, router.secrets());
         def = scenario.service(driver, router.publicUrl());
         scenario.liveOnBlueWithGreenStaged(def);
         assertThat(driver.observeLive()).contains(Color.BLUE);
+    }
+
+    /** Starts the router; a test class that needs a handle on what the router depends on starts it itself. */
+    protected LabRouter launch(String blueUrl, String greenUrl) {
+        return launcher.start(blueUrl, greenUrl);
     }
 
     /** Skips (or fails, where required) unless the router can run here; by default, unless its program is installed. */

@@ -73,7 +73,7 @@ final class TypedRecords {
         } catch (JsonMappingException e) {
             BadInputException cause = badInputIn(e);
             if (cause != null) {
-                throw new BadInputException(spec.field(withoutOwnPrefix(cause.field())), problemOf(cause));
+                throw new BadInputException(spec.field(nested(jsonPath(e), withoutOwnPrefix(cause.field()))), problemOf(cause));
             }
             if (e instanceof MismatchedInputException mismatch) {
                 String field = e.getPath().isEmpty() ? spec.path() : spec.field(jsonPath(e));
@@ -159,6 +159,15 @@ final class TypedRecords {
      */
     private static String withoutOwnPrefix(String field) {
         return field == null ? "" : field.substring(field.indexOf('.') + 1);
+    }
+
+    /**
+     * A record inside the settings (caddy's {@code dns}) names its fields without the setting that holds it
+     * ({@code dns.tsigKey} reads {@code tsigKey}); Jackson's path adds it back, unless the field already has it.
+     */
+    private static String nested(String parent, String field) {
+        return parent.isEmpty() || field.equals(parent) || field.startsWith(parent + ".") || field.startsWith(parent + "[")
+                ? field : parent + "." + field;
     }
 
     private static String problemOf(BadInputException bad) {

@@ -217,6 +217,10 @@ class SpecReaderTest {
                 .isEqualTo("driver.admin");
         assertThat(badInput(() -> yaml("service: shop\ndriver: {type: noop, initiallyLive: red}\n")).field())
                 .isEqualTo("driver.initiallyLive");
+        assertThat(badInput(() -> yaml("service: shop\ndriver: {type: caddy, mode: dynamic, probeUrl: 'http://127.0.0.1:8080/',"
+                + " dns: {zone: example.com, record: shop, blue: [127.0.0.2], green: [127.0.0.3], primary: 127.0.0.1,"
+                + " tsigKey: k, tsigSecretRef: 'env:T', switchTtl: 1.5s}}\n")).field())
+                .isEqualTo("driver.dns.switchTtl");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.drivers.nginx;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.PublicProbes;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Durations;
@@ -29,7 +30,7 @@ public final class NginxDriver implements TrafficDriver {
     public NginxDriver(NginxDriverConfig config, OkHttpClient http) {
         this.config = config;
         this.file = new IncludeFile(Path.of(config.includeFile()));
-        this.probes = new PublicProbes(config, http);
+        this.probes = new PublicProbes("nginx", config.probeUrl(), "nginx.probeUrl", config.markerHeader(), config.timeoutDuration(), http);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.drivers.nginx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.driver.DriverException;
+import io.jenkins.plugins.bluegreen.driver.PublicProbes;
 import io.jenkins.plugins.bluegreen.driver.OutcomeUnknownException;
 import io.jenkins.plugins.bluegreen.driver.SecretMasking;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
@@ -54,7 +55,7 @@ public final class NginxLuaDriver implements TrafficDriver, SessionDrain {
     NginxLuaDriver(NginxDriverConfig config, OkHttpClient http, SecretSource secrets) {
         this.config = config;
         this.file = new IncludeFile(Path.of(config.includeFile()));
-        this.probes = new PublicProbes(config, http);
+        this.probes = new PublicProbes("nginx", config.probeUrl(), "nginx.probeUrl", config.markerHeader(), config.timeoutDuration(), http);
         this.admin = http.newBuilder().callTimeout(config.timeoutDuration()).build();
         this.secrets = secrets;
         this.serviceUrl = config.adminUrl() + "/bluegreen/" + config.upstream();
