@@ -180,7 +180,7 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckEtcdEndpoints(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ServiceConfig.DescriptorImpl.validate(v -> {
+        return FormChecks.validate(v -> {
             if (v != null) {
                 new EtcdSettings(List.of(v.split("[,\\s]+")));
             }
