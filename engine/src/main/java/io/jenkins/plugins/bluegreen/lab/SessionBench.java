@@ -157,10 +157,17 @@ public final class SessionBench {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
-    /** Median (max); "none" when no run saw the old colour answer after the switch (-1). */
+    /**
+     * Median (max) over the runs in which the old colour answered after the switch, and how many runs those were when
+     * not all; "none" when no run saw it (a run records -1).
+     */
     private static String medianMax(List<Long> values) {
-        long max = values.stream().mapToLong(Long::longValue).max().orElse(-1);
-        return max < 0 ? "none" : median(values) + " (" + max + ")";
+        List<Long> seen = values.stream().filter(value -> value >= 0).toList();
+        if (seen.isEmpty()) {
+            return "none";
+        }
+        String figure = median(seen) + " (" + seen.stream().mapToLong(Long::longValue).max().orElseThrow() + ")";
+        return seen.size() == values.size() ? figure : figure + " in " + seen.size() + " of " + values.size() + " runs";
     }
 
     private static void sleep(long millis) {
