@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.bluegreen.driver.DriverException;
-import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * under load with a confirmed read-back, let an in-flight request finish, and refuse cleanly when the router is
  * down. Each router's test class adds its own faults. Blue is live and green staged before each test.
  */
-public abstract class RouterDriverContract {
+public abstract class RouterDriverContract extends RouterFixture {
 
     /** Probes at the end of a watch window that must all come from the new colour (the engine's rollback waits for 5). */
     private static final int SETTLED_PROBES = 5;
@@ -49,9 +47,6 @@ public abstract class RouterDriverContract {
     private final String program;
     private final Launcher launcher;
     private final boolean dropsNoRequests;
-    protected ReleaseScenario scenario;
-    protected LabRouter router;
-    protected TrafficDriver driver;
     protected ServiceDefinition def;
 
     /**
@@ -68,11 +63,7 @@ public abstract class RouterDriverContract {
     @BeforeEach
     void startRouterAndStageGreen() throws IOException {
         requirePrerequisites();
-        scenario = ReleaseScenario.start();
-        router = launch(scenario.blue.url(), scenario.green.url());
-        driver = router.driverConfig().create(scenario.http, router.secrets());
-        def = scenario.service(driver, router.publicUrl());
-        scenario.liveOnBlueWithGreenStaged(def);
+        def = startWithGreenStaged(this::launch);
         assertThat(driver.observeLive()).contains(Color.BLUE);
     }
 
@@ -84,16 +75,6 @@ public abstract class RouterDriverContract {
     /** Skips (or fails, where required) unless the router can run here; by default, unless its program is installed. */
     protected void requirePrerequisites() {
         TestPrerequisites.requireProgram(program);
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (router != null) {
-            router.close();
-        }
-        if (scenario != null) {
-            scenario.close();
-        }
     }
 
     @Test

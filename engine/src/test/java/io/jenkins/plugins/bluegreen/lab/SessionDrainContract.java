@@ -3,7 +3,6 @@ package io.jenkins.plugins.bluegreen.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
-import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code sessions: drain} against a real router, with sticky clients: each keeps the cookie the router set and checks
  * that every answer comes from the colour that answered its first request. Subclasses start the router.
  */
-public abstract class SessionDrainContract {
+public abstract class SessionDrainContract extends RouterFixture {
 
     protected static final String COOKIE = "SRV";
     private static final int CLIENTS = 12;
@@ -36,9 +34,6 @@ public abstract class SessionDrainContract {
 
     private final String program;
     private final Launcher launcher;
-    protected ReleaseScenario scenario;
-    protected LabRouter router;
-    protected TrafficDriver driver;
     protected ServiceDefinition plain;
 
     protected SessionDrainContract(String program, Launcher launcher) {
@@ -49,21 +44,7 @@ public abstract class SessionDrainContract {
     @BeforeEach
     void startRouterAndStageGreen() throws IOException {
         TestPrerequisites.requireProgram(program);
-        scenario = ReleaseScenario.start();
-        router = launcher.start(scenario.blue.url(), scenario.green.url(), COOKIE);
-        driver = router.driverConfig().create(scenario.http, router.secrets());
-        plain = scenario.service(driver, router.publicUrl());
-        scenario.liveOnBlueWithGreenStaged(plain);
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (router != null) {
-            router.close();
-        }
-        if (scenario != null) {
-            scenario.close();
-        }
+        plain = startWithGreenStaged((blueUrl, greenUrl) -> launcher.start(blueUrl, greenUrl, COOKIE));
     }
 
     @Test

@@ -9,6 +9,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** A blue and a green demo backend on loopback for each test ({@code @RegisterExtension}). */
 final class Backends implements BeforeEachCallback, AfterEachCallback {
 
+    /** Deploys 2.0 to the idle colour of {@code shop}, verifies it and switches to it without a watch window. */
+    static final String RELEASE_SHOP_2_0 = """
+            blueGreenDeploy(service: 'shop', version: '2.0') { echo "deploying ${env.BG_VERSION} to ${env.BG_COLOR}" }
+            blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health')])
+            blueGreenSwitch(service: 'shop', watch: '0s')
+            """;
+
     private final String blueVersion;
     private final String greenVersion;
     private DemoBackend blue;

@@ -29,12 +29,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class FleetEndToEndITest {
 
-    private static final String RELEASE = """
-            blueGreenDeploy(service: 'shop', version: '2.0') { echo "deploying ${env.BG_VERSION} to ${env.BG_COLOR}" }
-            blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health')])
-            blueGreenSwitch(service: 'shop', watch: '0s')
-            """;
-
     @RegisterExtension
     private final Backends backends = new Backends("1.0", "2.0");
 
@@ -50,7 +44,7 @@ class FleetEndToEndITest {
             BlueGreenConfiguration.get().setServices(List.of(shop));
             WorkflowJob job = r.createProject(WorkflowJob.class, "release");
 
-            job.setDefinition(new CpsFlowDefinition(RELEASE, true));
+            job.setDefinition(new CpsFlowDefinition(Backends.RELEASE_SHOP_2_0, true));
             WorkflowRun released = r.buildAndAssertSuccess(job);
             assertThat(List.of(servedColor(lb1), servedColor(lb2))).containsOnly("green");
             assertThat(BlueGreenPipelineITest.state(released, "shop").live()).isEqualTo(Color.GREEN);

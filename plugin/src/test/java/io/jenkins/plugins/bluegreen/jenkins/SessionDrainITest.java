@@ -29,12 +29,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class SessionDrainITest {
 
-    private static final String SCRIPT = """
-            blueGreenDeploy(service: 'shop', version: '2.0') { echo "deploying ${env.BG_VERSION} to ${env.BG_COLOR}" }
-            blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health')])
-            blueGreenSwitch(service: 'shop', watch: '0s')
-            """;
-
     @RegisterExtension
     private final Backends backends = new Backends("1.0", "2.0");
 
@@ -54,7 +48,7 @@ class SessionDrainITest {
             shop.setSessionIdle("1s");
             BlueGreenConfiguration.get().setServices(List.of(shop));
             WorkflowJob job = r.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(SCRIPT, true));
+            job.setDefinition(new CpsFlowDefinition(Backends.RELEASE_SHOP_2_0, true));
 
             WorkflowRun run = r.buildAndAssertSuccess(job);
 
@@ -75,7 +69,7 @@ class SessionDrainITest {
         shop.setSessionPeriod("15m");
         BlueGreenConfiguration.get().setServices(List.of(shop));
         WorkflowJob job = r.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(SCRIPT, true));
+        job.setDefinition(new CpsFlowDefinition(Backends.RELEASE_SHOP_2_0, true));
 
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
