@@ -19,7 +19,7 @@ final class DrillCommand extends ServiceCommand {
         try (Progress ignored = root.progress("rollback drill of " + definition().name(), json)) {
             drilled = root.engine().drill(definition(), root.actor());
         }
-        writeReport(drilled.backReport(), drilled.state(), "drill-back", json);
+        writeReport(drilled.backReport(), drilled.state(), "drill-back", null, json);
         if (json) {
             root.printJson(JsonViews.DrillView.of(drilled));
         } else {

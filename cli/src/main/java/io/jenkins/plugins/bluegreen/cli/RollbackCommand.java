@@ -23,7 +23,7 @@ final class RollbackCommand extends ServiceCommand {
         try (Progress ignored = root.progress("rolling back " + definition().name(), json)) {
             rolledBack = root.engine().rollback(definition(), root.actor(), reason);
         }
-        var report = writeReport(rolledBack.report(), rolledBack.state(), "rollback", json);
+        var report = writeReport(rolledBack.report(), rolledBack.state(), "rollback", null, json);
         if (json) {
             root.printJson(JsonViews.RollbackView.of(rolledBack, report));
         } else {

@@ -54,7 +54,7 @@ final class SwitchCommand extends ServiceCommand {
             BlueGreenEngine.SwitchOptions options = new BlueGreenEngine.SwitchOptions(root.actor(), gate(progress), policy, force, prepare);
             switched = root.engine().switchTraffic(definition(), options);
         }
-        ReportFiles.Written report = writeReport(switched.report(), switched.state(), "switch", json);
+        ReportFiles.Written report = writeReport(switched.report(), switched.state(), "switch", switched.drain(), json);
         if (json) {
             root.printJson(JsonViews.SwitchView.of(switched, report));
         } else {

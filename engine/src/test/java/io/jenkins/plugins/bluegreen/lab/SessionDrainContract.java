@@ -8,15 +8,20 @@ import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.release.BlueGreenEngine.SwitchOptions;
 import io.jenkins.plugins.bluegreen.release.Results.Switched;
 import io.jenkins.plugins.bluegreen.release.ServiceDefinition;
+import io.jenkins.plugins.bluegreen.view.SwitchReportPage;
+import io.jenkins.plugins.bluegreen.watch.MarkupAssertions;
 import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * {@code sessions: drain} against a real router, with sticky clients: each keeps the cookie the router set and checks
@@ -48,7 +53,7 @@ public abstract class SessionDrainContract extends RouterFixture {
     }
 
     @Test
-    void drainKeepsPinnedSessionsOnTheOldColourUntilTheyEndAndSendsNewOnesToTheNewColour() {
+    void drainKeepsPinnedSessionsOnTheOldColourUntilTheyEndAndSendsNewOnesToTheNewColour() throws Exception {
         // Sessions of 15 requests 60 ms apart (about 1 s): the old ones end on their own well before the period.
         StickyLoad load = StickyLoad.start(router.publicUrl(), COOKIE, CLIENTS, 15, Duration.ofMillis(60), Duration.ofSeconds(6));
         pause(1500);
@@ -68,6 +73,22 @@ public abstract class SessionDrainContract extends RouterFixture {
         assertThat(scenario.state().events()).extracting(e -> e.type()).contains(EventType.SESSIONS_DRAINED);
         assertThat(driver.observeLive()).contains(Color.GREEN);
         assertThat(answerWithCookie("blue")).as("a session still pinned to blue once the drain ended").isEqualTo(Color.GREEN);
+        assertReportShowsTheDrain(switched);
+    }
+
+    /** The switch report, written once the drain has ended, shows the drain: the requests to blue over time, the last, the end. */
+    private static void assertReportShowsTheDrain(Switched switched) throws Exception {
+        SessionDrainReport drain = switched.drain();
+        Document page = MarkupAssertions.parseInert(SwitchReportPage.render(switched.report(), switched.state(), drain));
+        String text = page.getDocumentElement().getTextContent();
+
+        assertThat(MarkupAssertions.elements(page, "h2")).extracting(Element::getTextContent).contains("Session drain of BLUE: idle");
+        assertThat(text).contains(drain.oldRequests() + " requests reached BLUE after the switch.")
+                .contains("The last request to BLUE was seen +" + drain.lastOldRequestMillis() + " ms after the switch.")
+                .contains("The drain ended +" + drain.endedAtMillis() + " ms after the switch: " + drain.ending().description());
+        List<List<String>> series = SwitchReportPage.view(switched.report(), switched.state(), drain).drain().series();
+        assertThat(series).hasSize(drain.oldRequestsPerSecond().size());
+        assertThat(series.stream().mapToLong(cells -> Long.parseLong(cells.get(1))).sum()).isEqualTo(drain.oldRequests());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.jenkins.plugins.bluegreen.watch.MarkupAssertions.parseInert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.EventType;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
@@ -12,8 +13,10 @@ import io.jenkins.plugins.bluegreen.model.StateMachine;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import io.jenkins.plugins.bluegreen.watch.ProbeSample;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
 import io.jenkins.plugins.bluegreen.watch.SvgTimeline;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +133,69 @@ class SwitchReportPageTest {
         assertThat(rows(page, 2).get(1)).containsExactly("2026-11-22T05:10:29Z", "DEPLOY_FAILED", "blue", SCRIPT, SCRIPT,
                 "deployment of " + SCRIPT + " to BLUE failed: " + SCRIPT + "\"><img src=x onerror=alert(2)>");
         assertThat(elements(page, "img")).isEmpty();
+    }
+
+    private static final SessionPolicy SRV = new SessionPolicy("SRV", Duration.ofMinutes(15), Duration.ofSeconds(2));
+
+    /** BLUE drains: 12 requests in the first second, 3 in the second, then nothing until the idle interval ends it. */
+    private static SessionDrainReport blueDrained() {
+        return new SessionDrainReport(Color.BLUE, SRV, List.of(
+                new SessionDrainReport.Sample(0, 0, 1, null), new SessionDrainReport.Sample(500, 8, 0, null),
+                new SessionDrainReport.Sample(1000, 4, 0, null), new SessionDrainReport.Sample(1500, 3, 0, null),
+                new SessionDrainReport.Sample(2500, 0, 0, null), new SessionDrainReport.Sample(3500, 0, 0, null)),
+                1500, SessionDrainReport.Ending.IDLE, 3512, null);
+    }
+
+    @Test
+    void theDrainShowsRequestsToTheOldColourPerSecondTheLastOneAndHowItEnded() throws Exception {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+        SessionDrainReport drain = StateJson.fromJson(StateJson.toJson(blueDrained()), SessionDrainReport.class, "test");
+
+        SwitchReportPage.DrainView view = SwitchReportPage.view(blueToGreen("shop", 0), state, drain).drain();
+
+        assertThat(view.heading()).isEqualTo("Session drain of BLUE: idle");
+        assertThat(view.ending()).isEqualTo("idle");
+        assertThat(view.policy()).isEqualTo("Sessions pinned by cookie SRV could stay on BLUE for up to 15m after the switch,"
+                + " or until 2s without a request.");
+        assertThat(view.requests()).isEqualTo("15 requests reached BLUE after the switch.");
+        assertThat(view.lastSeen()).isEqualTo("The last request to BLUE was seen +1500 ms after the switch.");
+        assertThat(view.ended()).isEqualTo("The drain ended +3512 ms after the switch: no request reached the old colour for"
+                + " the idle interval.");
+        assertThat(view.headings()).containsExactly("seconds after the switch", "requests to BLUE");
+        assertThat(view.series()).containsExactly(List.of("0\u20131", "12"), List.of("1\u20132", "3"), List.of("2\u20133", "0"),
+                List.of("3\u20134", "0"));
+
+        Document page = parseInert(SwitchReportPage.render(blueToGreen("shop", 0), state, drain));
+        assertThat(elements(page, "h2").stream().map(Element::getTextContent)).contains("Session drain of BLUE: idle");
+        assertThat(rows(page, 1)).containsExactly(List.of("seconds after the switch", "requests to BLUE"),
+                List.of("0\u20131", "12"), List.of("1\u20132", "3"), List.of("2\u20133", "0"), List.of("3\u20134", "0"));
+        assertThat(SwitchReportPage.view(blueToGreen("shop", 0), state).drain()).isNull();
+    }
+
+    @Test
+    void aDrainThatServedNothingOrWasAbandonedSaysSoAndALongOneIsSummedIntoSpans() {
+        ServiceState state = ServiceViewTest.greenLiveBlueStandby();
+        List<SessionDrainReport.Sample> hourly = new ArrayList<>();
+        for (long at = 1000; at <= 3_600_000; at += 1000) {
+            hourly.add(new SessionDrainReport.Sample(at, 1, 0, null));
+        }
+        SessionDrainReport abandoned = new SessionDrainReport(Color.GREEN, SRV, List.of(), -1,
+                SessionDrainReport.Ending.ABANDONED, 40, "router unreachable");
+        SessionDrainReport rolledBack = new SessionDrainReport(Color.BLUE, SRV, hourly, 3_600_000,
+                SessionDrainReport.Ending.ROLLED_BACK, 3_600_000, null);
+
+        SwitchReportPage.DrainView none = SwitchReportPage.view(blueToGreen("shop", 0), state, abandoned).drain();
+        SwitchReportPage.DrainView hour = SwitchReportPage.view(blueToGreen("shop", 0), state, rolledBack).drain();
+
+        assertThat(none.heading()).isEqualTo("Session drain of GREEN: abandoned");
+        assertThat(none.lastSeen()).isEqualTo("No request reached GREEN after the switch.");
+        assertThat(none.ended()).startsWith("The drain ended +40 ms after the switch: the drain could not be ended;")
+                .endsWith(" (router unreachable).");
+        assertThat(none.series()).isEmpty();
+        assertThat(hour.ending()).isEqualTo("rolled back");
+        assertThat(hour.series()).hasSize(SwitchReportPage.MAX_DRAIN_ROWS);
+        assertThat(hour.series().get(0)).containsExactly("0\u201360", "60");
+        assertThat(hour.series().stream().mapToLong(cells -> Long.parseLong(cells.get(1))).sum()).isEqualTo(3600);
     }
 
     @Test

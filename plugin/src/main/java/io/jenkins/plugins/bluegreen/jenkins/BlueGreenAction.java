@@ -166,7 +166,7 @@ public class BlueGreenAction implements RunAction2 {
         TrafficMoved moved = Release.call(() -> drill ? release.engine.drill(release.definition, release.actor)
                 : release.engine.rollback(release.definition, release.actor, reason));
         if (moved.report() != null) {
-            record(release.definition.name()).setLastSwitch(moved.report());
+            record(release.definition.name()).setLastSwitch(moved.report(), null);
         }
         release.recordDrift();
         return moved;
@@ -293,7 +293,10 @@ public class BlueGreenAction implements RunAction2 {
         rsp.getWriter().write(SwitchReportPage.timeline(report, record.getState()));
     }
 
-    /** The engine's switch report (figures, the timeline, failed probes, recent events) inside Jenkins' layout. */
+    /**
+     * The engine's switch report (figures, the timeline, failed probes, the session drain if any, recent events)
+     * inside Jenkins' layout.
+     */
     public void doReport(@QueryParameter String service, StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
         ServiceRecord record = existing(service);
         SwitchReport report = record.getLastSwitch();
@@ -301,7 +304,7 @@ public class BlueGreenAction implements RunAction2 {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        req.setAttribute("report", SwitchReportPage.view(report, record.getState()));
+        req.setAttribute("report", SwitchReportPage.view(report, record.getState(), record.getLastDrain()));
         req.setAttribute("service", record.getService());
         req.getView(this, "report.jelly").forward(req, rsp);
     }

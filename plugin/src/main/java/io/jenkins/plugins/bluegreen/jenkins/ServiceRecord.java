@@ -7,6 +7,7 @@ import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.view.ServiceView;
+import io.jenkins.plugins.bluegreen.watch.SessionDrainReport;
 import io.jenkins.plugins.bluegreen.watch.SwitchReport;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public class ServiceRecord {
     private String observed;
     private String drift;
     private String lastSwitchJson;
+    /** The session drain after the last switch ({@code sessions: drain}), recorded once it ended; null without one. */
+    private String lastDrainJson;
     /** The driver given inline in the Pipeline, so the page's rollback button can reach the same router. */
     private TargetDriver inlineTarget;
     private transient ServiceState state;
@@ -58,14 +61,22 @@ public class ServiceRecord {
         return inlineTarget;
     }
 
-    void setLastSwitch(SwitchReport report) {
+    /** @param drain the session drain after the switch, recorded once it has ended, or {@code null} */
+    void setLastSwitch(SwitchReport report, SessionDrainReport drain) {
         lastSwitchJson = StateJson.toJson(report);
+        lastDrainJson = drain == null ? null : StateJson.toJson(drain);
     }
 
     /** The last switch window, or {@code null} when this build watched none. */
     public SwitchReport getLastSwitch() {
         return lastSwitchJson == null ? null
                 : StateJson.fromJson(lastSwitchJson, SwitchReport.class, "the switch report of " + service + " in build.xml");
+    }
+
+    /** The session drain after the last switch window, or {@code null} when there was none. */
+    public SessionDrainReport getLastDrain() {
+        return lastDrainJson == null ? null
+                : StateJson.fromJson(lastDrainJson, SessionDrainReport.class, "the session drain of " + service + " in build.xml");
     }
 
     public synchronized ServiceState getState() {

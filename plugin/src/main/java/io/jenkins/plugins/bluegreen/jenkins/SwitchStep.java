@@ -241,7 +241,7 @@ public class SwitchStep extends RoutedStep {
             try {
                 Switched switched = Release.call(() -> release.engine.switchTraffic(release.definition, options));
                 if (switched.report() != null) {
-                    action.record(service).setLastSwitch(switched.report());
+                    action.record(service).setLastSwitch(switched.report(), switched.drain());
                 }
                 release.recordDrift();
                 if (switched.autoRolledBack()) {

@@ -139,7 +139,7 @@ public final class Demo {
             Results.Drilled drill = engine.drill(service, "demo");
             say("waiting for the load to finish");
             LoadGenerator.Result loadResult = load.await();
-            ReportFiles.Written report = ReportFiles.write(stateDirectory, cutover.report(), drill.state(), "switch", out);
+            ReportFiles.Written report = ReportFiles.write(stateDirectory, cutover.report(), drill.state(), "switch", null, out);
             IdleStandby standby = engine.status(service).standby().orElseThrow();
             say("standby: " + standby.describe());
             return new Summary(loadResult, cutover, drained, drill, report, stateDirectory, drift, standby);
