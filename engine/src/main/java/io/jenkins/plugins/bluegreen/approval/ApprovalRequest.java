@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen.approval;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.ConfigDrift;
+import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public record ApprovalRequest(
     public List<String> verificationLines() {
         List<String> lines = new ArrayList<>();
         for (VerificationReport report : reports) {
-            lines.add(report.color().name() + " (" + report.version() + "): " + report.outcome());
+            lines.add(Environment.describe(report.color(), report.version()) + ": " + report.outcome());
             for (CheckResult check : report.checks()) {
                 lines.add("  " + check.outcome() + "  " + check.name() + ": " + check.detail());
             }

@@ -41,6 +41,11 @@ public record Environment(
 
     /** {@code GREEN (1.4.2)}, or just the colour when nothing is deployed. */
     public String describe() {
+        return describe(color, version);
+    }
+
+    /** {@code GREEN (1.4.2)}, or just the colour when the version is unknown (e.g. an adopted colour). */
+    public static String describe(Color color, String version) {
         return version == null ? color.name() : color.name() + " (" + version + ")";
     }
 }

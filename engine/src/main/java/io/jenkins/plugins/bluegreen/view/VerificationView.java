@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.view;
 
+import io.jenkins.plugins.bluegreen.model.Environment;
 import io.jenkins.plugins.bluegreen.model.VerificationReport;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public record VerificationView(String heading, String symbol, String outcome, Li
     }
 
     public static VerificationView of(VerificationReport report) {
-        return new VerificationView(report.color().name() + " (" + report.version() + "): " + CheckLineView.outcomeText(report.outcome()),
+        return new VerificationView(Environment.describe(report.color(), report.version()) + ": " + CheckLineView.outcomeText(report.outcome()),
                 CheckLineView.symbol(report.outcome()), CheckLineView.outcomeText(report.outcome()),
                 report.checks().stream().map(CheckLineView::of).toList());
     }

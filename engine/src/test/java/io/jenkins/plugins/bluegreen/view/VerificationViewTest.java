@@ -33,4 +33,13 @@ class VerificationViewTest {
         assertThat(view.checks()).extracting(CheckLineView::text).noneMatch(text -> text.contains("SUCCESSFUL"));
         assertThat(view.checks()).extracting(CheckLineView::outcome).containsExactly("successful", "failed", "inconclusive", "error");
     }
+
+    @Test
+    void anAdoptedColourWithoutAVersionIsNamedByItsColourAlone() {
+        VerificationReport report = VerificationReport.of(Color.BLUE, null, "http://127.0.0.1:8080",
+                List.of(new CheckResult("http GET /health", Outcome.SUCCESSFUL, "200 as expected", 1, 5)),
+                Instant.parse("2026-12-01T07:39:00Z"));
+
+        assertThat(VerificationView.of(report).heading()).isEqualTo("BLUE: successful");
+    }
 }

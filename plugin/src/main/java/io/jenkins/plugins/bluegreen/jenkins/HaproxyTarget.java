@@ -8,13 +8,11 @@ import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import java.util.Locale;
 import java.util.Map;
-import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code haproxy(socket: '127.0.0.1:9999', backend: 'shop')}: HAProxy's Runtime API (server state, weights or a map). */
@@ -54,7 +52,7 @@ public class HaproxyTarget extends RouterTarget {
         return mode;
     }
 
-    /** The mode the form shows as chosen: the engine's default when none is set. */
+    /** The mode the form's drop-down shows as chosen: the engine's default when none is set. */
     public String modeOrDefault() {
         return mode == null ? HaproxyDriverConfig.SERVER_STATE : mode.toLowerCase(Locale.ROOT);
     }
@@ -161,19 +159,6 @@ public class HaproxyTarget extends RouterTarget {
         @Override
         public String getDisplayName() {
             return Messages.HaproxyTarget_DisplayName();
-        }
-
-        /**
-         * The form shows only the chosen mode's fields, each mode's in its own block ({@code modeSettings}, with the
-         * mode itself); the settings stay flat, as in Pipeline and JCasC.
-         */
-        @Override
-        public TargetDriver newInstance(StaplerRequest2 request, JSONObject formData) throws FormException {
-            JSONObject flat = JSONObject.fromObject(formData);
-            if (flat.remove("modeSettings") instanceof JSONObject modeSettings) {
-                flat.putAll(modeSettings);
-            }
-            return super.newInstance(request, flat);
         }
 
         @Override

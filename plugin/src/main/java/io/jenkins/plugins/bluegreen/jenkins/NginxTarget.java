@@ -166,9 +166,30 @@ public class NginxTarget extends RouterTarget {
             return check(item, "includeFile", value);
         }
 
+        @Override
+        protected Map<String, String> engineFields() {
+            return Map.of("nginx.tokenRef", "credentialsId");
+        }
+
         @POST
-        public FormValidation doCheckUpstream(@AncestorInPath Item item, @QueryParameter String value) {
-            return check(item, "upstream", value);
+        public FormValidation doCheckUpstream(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String mode) {
+            return check(item, "upstream", value, "mode", mode);
+        }
+
+        @POST
+        public FormValidation doCheckMode(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "mode", value);
+        }
+
+        @POST
+        public FormValidation doCheckAdminUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "adminUrl", value, "mode", NginxDriverConfig.LUA);
+        }
+
+        /** Checked with a valid admin URL, so that a missing token is reported here whatever that field holds. */
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, "credentialsId", value, "mode", NginxDriverConfig.LUA, "adminUrl", "http://127.0.0.1:8081");
         }
 
         @POST

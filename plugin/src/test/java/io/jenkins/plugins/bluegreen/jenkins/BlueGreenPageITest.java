@@ -217,6 +217,14 @@ class BlueGreenPageITest {
         assertThat(only(report, "a.bluegreen-back").getAttribute("href")).isEqualTo("./");
         assertThat(report.querySelectorAll("table.bluegreen-figures tr")).isNotEmpty();
         assertThat(first(report, "img[src='timeline?service=" + service + "']")).isNotNull();
+        for (HtmlPage page : List.of(report, page(r, "bob", run))) {
+            assertThat(only(page, "img.bluegreen-timeline").getAttribute("src")).as("the timeline shrinks with the panel")
+                    .isEqualTo("timeline?service=" + service);
+            DomElement stylesheet = only(page, "link[rel='stylesheet'][href$='/BlueGreenAction/bluegreen.css']");
+            String css = page.getWebClient().getPage(page.getFullyQualifiedUrl(stylesheet.getAttribute("href")))
+                    .getWebResponse().getContentAsString();
+            assertThat(css).contains(".bluegreen-timeline").contains("max-width: 100%");
+        }
     }
 
     // ---------------------------------------------------------------- helpers

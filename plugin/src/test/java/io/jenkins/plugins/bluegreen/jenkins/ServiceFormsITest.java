@@ -27,7 +27,6 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlOption;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -68,8 +67,6 @@ class ServiceFormsITest {
     }
 
     @Test
-    @Disabled("the per-mode HAProxy form lost 'mode' on save with two HAProxy services on the page; the flat form is back"
-            + " until that is fixed (see the ui-forms report)")
     void haproxyModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
         HaproxyTarget map = new HaproxyTarget("lb.example.com:9999");
         map.setMode("map");
@@ -85,27 +82,59 @@ class ServiceFormsITest {
         weights.setBlueServer("b");
         weights.setGreenServer("g");
         weights.setServerStateFile("/var/lib/haproxy/state");
+        HaproxyTarget serverState = new HaproxyTarget("lb.example.com:9999");
+        serverState.setMode("server-state");
+        serverState.setBackend("be_stock");
+        serverState.setDrain(true);
         ServiceConfig shop = backends.service("shop", map);
         ServiceConfig cart = backends.service("cart", weights);
-        BlueGreenConfiguration.get().setServices(List.of(shop, cart));
+        ServiceConfig stock = backends.service("stock", serverState);
+        BlueGreenConfiguration.get().setServices(List.of(shop, cart, stock));
 
         HtmlPage page = r.createWebClient().goTo("manage/configure");
         assertThat(page.getByXPath("//div[contains(@class, 'bluegreen-service-title')]")).extracting(t -> ((DomElement) t).getTextContent().trim())
-                .containsExactly("shop", "cart");
+                .containsExactly("shop", "cart", "stock");
         HtmlSelect shopMode = modeOf(page, 0);
         assertThat(shopMode.getOptions()).extracting(HtmlOption::getValueAttribute)
                 .containsExactly(HaproxyDriverConfig.SERVER_STATE, HaproxyDriverConfig.WEIGHTS, HaproxyDriverConfig.MAP);
-        assertThat(shopMode.getSelectedOptions()).extracting(HtmlOption::getValueAttribute).containsExactly("map");
-        assertThat(displayed(page, "_.mapKey")).as("the map mode's fields show").isEqualTo(1);
-        assertThat(displayed(page, "_.backend")).as("only cart's weights block shows a backend").isEqualTo(1);
-        assertThat(displayed(page, "_.drain")).as("drain belongs to server-state mode only").isZero();
+        assertThat(List.of(shopMode, modeOf(page, 1), modeOf(page, 2))).extracting(mode -> mode.getSelectedOptions().get(0).getValueAttribute())
+                .containsExactly("map", "weights", "server-state");
+        assertThat(displayed(page, "_.mapKey")).as("the map mode's fields show for shop only").isEqualTo(1);
+        assertThat(displayed(page, "_.backend")).as("cart's weights and stock's server-state show a backend").isEqualTo(2);
+        assertThat(displayed(page, "_.drain")).as("drain belongs to server-state mode only").isEqualTo(1);
+
+        shopMode.setSelectedAttribute(HaproxyDriverConfig.WEIGHTS, true);
+        assertThat(displayed(page, "_.mapKey")).as("choosing another mode shows its fields instead").isZero();
+        assertThat(displayed(page, "_.backend")).isEqualTo(3);
 
         r.configRoundtrip();
 
         r.assertEqualDataBoundBeans(map, BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver());
         r.assertEqualDataBoundBeans(weights, BlueGreenConfiguration.get().service("cart").orElseThrow().getDriver());
+        r.assertEqualDataBoundBeans(serverState, BlueGreenConfiguration.get().service("stock").orElseThrow().getDriver());
         assertThat(((HaproxyTarget) BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver()).getBackend())
                 .as("the hidden modes' fields are not saved").isNull();
+    }
+
+    @Test
+    void aSavedFormKeepsOnlyTheChosenModesFields(JenkinsRule r) throws Exception {
+        HaproxyTarget weights = new HaproxyTarget("lb.example.com:9999");
+        weights.setMode("weights");
+        weights.setBackend("be_cart");
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("cart", weights)));
+
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+        modeOf(page, 0).setSelectedAttribute(HaproxyDriverConfig.MAP, true);
+        fill(page, "_.map", "/etc/haproxy/app.map");
+        fill(page, "_.mapKey", "cart.example.com");
+        fill(page, "_.blueBackend", "be_blue");
+        fill(page, "_.greenBackend", "be_green");
+        r.submit(page.getFormByName("config"));
+
+        HaproxyTarget saved = (HaproxyTarget) BlueGreenConfiguration.get().service("cart").orElseThrow().getDriver();
+        assertThat(saved.getMode()).isEqualTo("map");
+        assertThat(saved.getMapKey()).isEqualTo("cart.example.com");
+        assertThat(saved.getBackend()).as("the weights mode's backend, hidden, is not saved").isNull();
     }
 
     @Test
@@ -190,9 +219,8 @@ class ServiceFormsITest {
         assertThat(post(admin, "pipeline-syntax/generateSnippet", Map.of("json", """
                 {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.SwitchStep", "service": "shop",
                  "inlineTarget": {"target": {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.HaproxyTarget",
-                   "socket": "lb.example.com:9999", "timeout": "",
-                   "modeSettings": {"mode": "map", "map": "/etc/haproxy/app.map", "mapKey": "shop.example.com",
-                     "blueBackend": "be_blue", "greenBackend": "be_green", "mapFile": ""}}}}""")))
+                   "socket": "lb.example.com:9999", "timeout": "", "mode": "map", "map": "/etc/haproxy/app.map",
+                   "mapKey": "shop.example.com", "blueBackend": "be_blue", "greenBackend": "be_green", "mapFile": ""}}}""")))
                 .isEqualTo("blueGreenSwitch service: 'shop', target: haproxy(blueBackend: 'be_blue', greenBackend: 'be_green',"
                         + " map: '/etc/haproxy/app.map', mapKey: 'shop.example.com', mode: 'map', socket: 'lb.example.com:9999')");
         assertThat(post(admin, "pipeline-syntax/generateSnippet", Map.of("json", """
@@ -218,6 +246,10 @@ class ServiceFormsITest {
         return page.getDocumentElement().getElementsByTagName("select").stream().map(HtmlSelect.class::cast)
                 .filter(s -> s.getOptions().stream().anyMatch(o -> o.getValueAttribute().equals(HaproxyDriverConfig.WEIGHTS)))
                 .toList().get(index);
+    }
+
+    private static void fill(HtmlPage page, String name, String value) {
+        ((HtmlInput) page.getElementsByName(name).stream().filter(DomElement::isDisplayed).findFirst().orElseThrow()).setValue(value);
     }
 
     private static long displayed(HtmlPage page, String name) {
