@@ -43,6 +43,7 @@ class ServiceFormsITest {
     private static final String HAPROXY = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HaproxyTarget/";
     private static final String HTTP = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HttpTarget/";
     private static final String NGINX = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.NginxTarget/";
+    private static final String FLEET = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.FleetTarget/";
     private static final String SERVICE = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.ServiceConfig/";
 
     @RegisterExtension
@@ -139,6 +140,32 @@ class ServiceFormsITest {
     }
 
     @Test
+    void theRoutersOfAFleetKeepTheirModesThroughTheForm(JenkinsRule r) throws Exception {
+        HaproxyTarget map = new HaproxyTarget("192.0.2.1:9999");
+        map.setMode("map");
+        map.setMap("/etc/haproxy/app.map");
+        map.setMapKey("shop.example.com");
+        map.setBlueBackend("be_blue");
+        map.setGreenBackend("be_green");
+        HaproxyTarget weights = new HaproxyTarget("192.0.2.2:9999");
+        weights.setMode("weights");
+        weights.setBackend("be_app");
+        FleetTarget fleet = new FleetTarget(List.of(map, weights));
+        fleet.setConfirmTimeout("3s");
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("shop", fleet)));
+
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+        assertThat(List.of(modeOf(page, 0), modeOf(page, 1))).extracting(mode -> mode.getSelectedOptions().get(0).getValueAttribute())
+                .containsExactly("map", "weights");
+        assertThat(displayed(page, "_.mapKey")).isEqualTo(1);
+        assertThat(displayed(page, "_.backend")).isEqualTo(1);
+
+        r.configRoundtrip();
+
+        r.assertEqualDataBoundBeans(fleet, BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver());
+    }
+
+    @Test
     void nginxModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
         NginxTarget lua = new NginxTarget("/etc/nginx/bluegreen/shop.conf", "shop", "127.0.0.1:9001", "127.0.0.1:9002");
         lua.setMode("lua");
@@ -185,6 +212,9 @@ class ServiceFormsITest {
         assertThat(post(admin, NGINX + "checkCredentialsId", Map.of("value", "nginx-admin-token"))).isEmpty();
         assertThat(post(admin, NGINX + "checkUpstream", Map.of("value", "shop-v2", "mode", "lua"))).contains("cannot be used in mode");
         assertThat(post(admin, NGINX + "checkUpstream", Map.of("value", "shop-v2", "mode", "reload"))).isEmpty();
+        assertThat(post(admin, FLEET + "checkConfirmTimeout", Map.of("value", "0s"))).as("as the engine refuses it")
+                .contains("must be longer than zero");
+        assertThat(post(admin, FLEET + "checkConfirmTimeout", Map.of("value", ""))).as("the default, 2s").isEmpty();
         assertThat(post(admin, HTTP + "checkSwitchUrl", Map.of("value", "not a url"))).contains("is not an absolute http(s) URL")
                 .doesNotContain("switchRequest");
         assertThat(post(admin, SERVICE + "checkBlueUrl", Map.of("value", "not a url"))).contains("is not an absolute http(s) URL")
