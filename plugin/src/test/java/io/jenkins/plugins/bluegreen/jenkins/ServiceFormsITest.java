@@ -70,12 +70,7 @@ class ServiceFormsITest {
 
     @Test
     void haproxyModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
-        HaproxyTarget map = new HaproxyTarget("lb.example.com:9999");
-        map.setMode("map");
-        map.setMap("/etc/haproxy/app.map");
-        map.setMapKey("shop.example.com");
-        map.setBlueBackend("be_blue");
-        map.setGreenBackend("be_green");
+        HaproxyTarget map = mapMode("lb.example.com:9999");
         map.setMapFile("/etc/haproxy/app.map");
         map.setTimeout("3s");
         HaproxyTarget weights = new HaproxyTarget("lb.example.com:9999");
@@ -141,12 +136,7 @@ class ServiceFormsITest {
 
     @Test
     void theRoutersOfAFleetKeepTheirModesThroughTheForm(JenkinsRule r) throws Exception {
-        HaproxyTarget map = new HaproxyTarget("192.0.2.1:9999");
-        map.setMode("map");
-        map.setMap("/etc/haproxy/app.map");
-        map.setMapKey("shop.example.com");
-        map.setBlueBackend("be_blue");
-        map.setGreenBackend("be_green");
+        HaproxyTarget map = mapMode("192.0.2.1:9999");
         HaproxyTarget weights = new HaproxyTarget("192.0.2.2:9999");
         weights.setMode("weights");
         weights.setBackend("be_app");
@@ -310,6 +300,17 @@ class ServiceFormsITest {
         return page.getDocumentElement().getElementsByTagName("select").stream().map(HtmlSelect.class::cast)
                 .filter(s -> s.getOptions().stream().anyMatch(o -> o.getValueAttribute().equals(HaproxyDriverConfig.WEIGHTS)))
                 .toList().get(index);
+    }
+
+    /** A map-mode HAProxy router: the map entry shop.example.com names be_blue or be_green. */
+    private static HaproxyTarget mapMode(String socket) {
+        HaproxyTarget map = new HaproxyTarget(socket);
+        map.setMode("map");
+        map.setMap("/etc/haproxy/app.map");
+        map.setMapKey("shop.example.com");
+        map.setBlueBackend("be_blue");
+        map.setGreenBackend("be_green");
+        return map;
     }
 
     private static void fill(HtmlPage page, String name, String value) {
