@@ -85,7 +85,9 @@ class DnsWatchThroughUnboundRouterTest {
         SwitchReport report = switched.report();
         System.out.printf("%n=== dns through unbound: switch %s%n=== rollback: %s%n%n", report.summary(), rolledBack.report().summary());
         assertThat(report.failures()).isZero();
-        assertThat(beforeTheSwitch(report)).isNotEmpty().allSatisfy(sample -> assertThat(sample.color()).isEqualTo(Color.BLUE));
+        // Probing starts before the switch call, but nothing waits for a probe to finish: on a busy machine none may
+        // have answered before the call. Those that did must be blue.
+        assertThat(beforeTheSwitch(report)).allSatisfy(sample -> assertThat(sample.color()).isEqualTo(Color.BLUE));
         assertThat(report.timeToAllNewMillis()).as("unbound keeps the blue answer until its TTL runs out")
                 .isBetween(0L, TTL_SECONDS * 1000L + CONVERGENCE_SLACK_MILLIS);
         List<ProbeSample> samples = report.samples();
