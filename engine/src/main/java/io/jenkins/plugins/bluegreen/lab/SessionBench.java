@@ -87,7 +87,10 @@ public final class SessionBench {
         return runs.stream().mapToLong(figure).sum();
     }
 
-    /** One run: the load starts on blue, switches to green a quarter in, and runs to its end. */
+    /**
+     * One run: the load starts on blue, switches to green a quarter in (or, on a slow machine, once every client has a
+     * pinned session, at most half-way), and runs to its end.
+     */
     private static Measured measure(String router, String method, Duration duration) {
         try (DemoBackend blue = DemoBackend.start(Color.BLUE, "1.0", 0);
              DemoBackend green = DemoBackend.start(Color.GREEN, "2.0", 0);
@@ -103,6 +106,7 @@ public final class SessionBench {
             }
             StickyLoad load = StickyLoad.start(lab.publicUrl(), COOKIE, CLIENTS, REQUESTS_PER_SESSION, PAUSE, duration);
             sleep(duration.toMillis() / 4);
+            load.awaitPinnedSessions(CLIENTS, duration.dividedBy(4));
             load.switching(Color.GREEN);
             // With a drain, the call returns once the drain has ended.
             Switched switched = engine.switchTraffic(def, BlueGreenEngine.SwitchOptions.unattended("bench"));

@@ -62,6 +62,7 @@ public final class StickyLoad {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong newOnOld = new AtomicLong();
+    private final AtomicLong pinned = new AtomicLong();
     private final AtomicLong lastOldAnswerNanos = new AtomicLong();
     private final List<Change> changes = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -115,6 +116,21 @@ public final class StickyLoad {
     /** Call when the switch call returned: sessions begun after this must start on the new colour. */
     public void switchReturned() {
         switchReturnedNanos = System.nanoTime();
+    }
+
+    /**
+     * Waits until {@code count} sessions have been pinned (their second answer came from the colour of their first), or
+     * {@code atMost} has passed. A switch before any session is pinned breaks nothing and measures nothing: on a busy
+     * machine the clients' first requests can take longer than the bench's lead-in.
+     *
+     * @return whether that many sessions were pinned in time
+     */
+    public boolean awaitPinnedSessions(long count, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (pinned.get() < count && System.nanoTime() < deadline) {
+            sleep(pause);
+        }
+        return pinned.get() >= count;
     }
 
     /** The {@link System#nanoTime()} of {@link #switching}. */
@@ -194,6 +210,8 @@ public final class StickyLoad {
             } else if (color != null && color != first) {
                 changes.add(new Change(now, first, color, i + 1));
                 return;
+            } else if (i == 1) {
+                pinned.incrementAndGet();
             }
             sleep(pause);
         }
