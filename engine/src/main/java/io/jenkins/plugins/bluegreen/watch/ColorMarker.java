@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Where a response says which colour served it: a header, a JSON pointer into the body, or a body regex. */
-public sealed interface ColorMarker {
+public sealed interface ColorMarker permits ColorMarker.Header, ColorMarker.BodyMarker {
 
     /** Whether the body must be read to find the colour. */
     boolean needsBody();
@@ -47,7 +47,22 @@ public sealed interface ColorMarker {
         }
     }
 
-    record JsonPointerMarker(String pointer) implements ColorMarker {
+    /** A marker found in the body; a response whose body was not read tells no colour. */
+    sealed interface BodyMarker extends ColorMarker permits JsonPointerMarker, BodyRegex {
+        @Override
+        default boolean needsBody() {
+            return true;
+        }
+
+        @Override
+        default Optional<Color> read(Function<String, String> header, String body) {
+            return body == null ? Optional.empty() : readBody(body);
+        }
+
+        Optional<Color> readBody(String body);
+    }
+
+    record JsonPointerMarker(String pointer) implements BodyMarker {
         private static final ObjectMapper MAPPER = new ObjectMapper();
 
         public JsonPointerMarker {
@@ -59,15 +74,7 @@ public sealed interface ColorMarker {
         }
 
         @Override
-        public boolean needsBody() {
-            return true;
-        }
-
-        @Override
-        public Optional<Color> read(Function<String, String> header, String body) {
-            if (body == null) {
-                return Optional.empty();
-            }
+        public Optional<Color> readBody(String body) {
             try {
                 JsonNode node = MAPPER.readTree(body).at(pointer);
                 return node.isValueNode() ? Color.find(node.asText()) : Optional.empty();
@@ -78,7 +85,7 @@ public sealed interface ColorMarker {
     }
 
     /** The first capture group (or the whole match) names the colour. */
-    record BodyRegex(String regex) implements ColorMarker {
+    record BodyRegex(String regex) implements BodyMarker {
         public BodyRegex {
             try {
                 Pattern.compile(regex);
@@ -88,15 +95,7 @@ public sealed interface ColorMarker {
         }
 
         @Override
-        public boolean needsBody() {
-            return true;
-        }
-
-        @Override
-        public Optional<Color> read(Function<String, String> header, String body) {
-            if (body == null) {
-                return Optional.empty();
-            }
+        public Optional<Color> readBody(String body) {
             Matcher matcher = Pattern.compile(regex).matcher(body);
             if (!matcher.find()) {
                 return Optional.empty();
