@@ -80,8 +80,8 @@ public final class BlueGreenEngine {
 
     /** The same engine with another way to probe the public URL (tests that have no HTTP server). */
     public BlueGreenEngine withProbes(Function<ServiceDefinition, Probe> probeFactory) {
-        return new BlueGreenEngine(new ReleaseContext(context.store(), context.http(), context.clock(), context.log(), probeFactory,
-                context.planning()));
+        return new BlueGreenEngine(new ReleaseContext(context.store(), context.http(), context.clock(), context.log(),
+                probeFactory, context.planning()));
     }
 
     /**

@@ -119,6 +119,6 @@ record Reconciliation(ReleaseContext context, RouterReads router) {
         throw new RefusedException(def.name() + ": nothing is recorded as live and the " + def.driver().type() + " router"
                 + " does not serve a single colour (it serves both, or neither), so a deployment could land on live traffic;"
                 + " nothing was changed. Point the router at the colour users should get, then deploy again: the"
-                + " deployment goes to the other");
+                + " deployment goes to the other colour");
     }
 }

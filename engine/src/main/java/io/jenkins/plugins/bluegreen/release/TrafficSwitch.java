@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The switch to the idle colour: approve, compare-and-swap, switch, read back, record, watch the window (switching
  * back automatically when the service says so), then drain the old colour's sessions outside the lease.
  */
-record TrafficSwitch(ReleaseContext context, RouterReads router, ConfirmedSwitch confirming, TtlChoreography ttl, SessionDrainer drainer) {
+record TrafficSwitch(ReleaseContext context, RouterReads router, ConfirmedSwitch confirming, TtlChoreography ttl,
+        SessionDrainer drainer) {
 
     ApprovalRequest approvalRequest(ServiceDefinition def, String message, boolean force) {
         ServiceState state = context.store().load(def.name());
