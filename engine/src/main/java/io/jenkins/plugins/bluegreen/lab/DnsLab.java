@@ -274,9 +274,10 @@ public final class DnsLab implements AutoCloseable {
         knotc("zone-thaw", ZONE);
     }
 
+    /** Runs a knotc command and waits ({@code -b}) until knotd has carried it out, not only queued it. */
     private String knotc(String command, String zone) {
         try {
-            Process process = new ProcessBuilder(RouterBinaries.require("knotc").toString(), "-s",
+            Process process = new ProcessBuilder(RouterBinaries.require("knotc").toString(), "-b", "-s",
                     dir.resolve("knot").resolve("knot.sock").toString(), command, zone).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
