@@ -1,6 +1,10 @@
 package io.jenkins.plugins.bluegreen;
 
+import static com.tngtech.archunit.core.domain.AccessTarget.Predicates.declaredIn;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,7 +14,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The engine must run without Jenkins, and its packages keep to the layering in docs/architecture.md. */
+/**
+ * The engine must run without Jenkins, ships only production code (the lab module holds benches, router labs and the
+ * demo backend), and its packages keep to the layering in docs/architecture.md.
+ */
 class ArchitectureTest {
 
     private static final String ROOT = "io.jenkins.plugins.bluegreen.";
@@ -44,7 +51,7 @@ class ArchitectureTest {
     @Test
     void spisDoNotKnowImplementations() {
         noClasses().that().resideInAnyPackage(ROOT + "driver..", ROOT + "store..", ROOT + "approval..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "drivers..", ROOT + "release..", ROOT + "lab..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "drivers..", ROOT + "release..")
                 .because("SPIs sit below the orchestration and the concrete drivers")
                 .check(engine);
     }
@@ -61,8 +68,27 @@ class ArchitectureTest {
     void driversUseOnlyTheSpiAndTheModel() {
         noClasses().that().resideInAPackage(ROOT + "drivers.*..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + "release..", ROOT + "store..", ROOT + "watch..",
-                        ROOT + "verify..", ROOT + "approval..", ROOT + "lab..", ROOT + "demo..", ROOT + "view..")
+                        ROOT + "verify..", ROOT + "approval..", ROOT + "view..")
                 .because("a driver only routes traffic; orchestration, state and reporting are the engine's")
+                .check(engine);
+    }
+
+    @Test
+    void onlyTheCommandAndNginxDriversStartProcesses() {
+        noClasses().that().resideOutsideOfPackages(ROOT + "drivers.command..", ROOT + "drivers.nginx..")
+                .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class)
+                .orShould().callMethodWhere(target(declaredIn(Runtime.class)).and(target(name("exec"))))
+                .because("a process the engine starts is a user's command (the command driver's ShellRun, also used"
+                        + " by the drift check's fingerprint command) or nginx's reload; routers, servers and backends"
+                        + " for tests and benches are started by the lab module")
+                .check(engine);
+    }
+
+    @Test
+    void theEngineHoldsNoBenchLabOrDemoClass() {
+        classes().should().resideOutsideOfPackages(ROOT + "lab..", ROOT + "demo..")
+                .andShould().haveNameNotMatching(".*\\.[^.]*(Bench|Lab(?![a-z])|LoadGenerator|DemoBackend)[^.]*")
+                .because("the engine jar ships in the hpi; benches, labs and the demo live in the lab module")
                 .check(engine);
     }
 }

@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Runs the configured commands with {@code sh -c}, bounded in time and output. Output goes to temporary files rather
- * than pipes, so a chatty command can never block on a full pipe and a stray child holding the pipe open cannot hang
- * the driver.
+ * Runs the configured commands through {@link ShellRun}, bounded in time and output, with the configured environment
+ * and secrets (masked in every message).
  */
 final class ShellCommands {
 
@@ -45,61 +44,43 @@ final class ShellCommands {
      */
     String run(String command, String color, String call) {
         List<String> secretValues = new ArrayList<>();
-        List<String> line = new ArrayList<>(List.of("sh", "-c", command, "bluegreen"));
+        List<String> arguments = new ArrayList<>(List.of("bluegreen"));
         if (color != null) {
-            line.add(color);
+            arguments.add(color);
         }
-        ProcessBuilder builder = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (config.workingDirectory() != null) {
-            builder.directory(new File(config.workingDirectory()));
-        }
-        Map<String, String> environment = builder.environment();
-        environment.remove(CommandDriverConfig.COLOR_VARIABLE);
-        environment.putAll(config.environment());
-        config.secretEnvironment().forEach((name, reference) -> {
-            String value = secrets.resolve("command.secretEnvironment." + name, reference);
-            secretValues.add(value);
-            environment.put(name, value);
-        });
-        if (color != null) {
-            environment.put(CommandDriverConfig.COLOR_VARIABLE, color);
-        }
+        File directory = config.workingDirectory() == null ? null : new File(config.workingDirectory());
+        Consumer<Map<String, String>> environment = variables -> {
+            variables.remove(CommandDriverConfig.COLOR_VARIABLE);
+            variables.putAll(config.environment());
+            config.secretEnvironment().forEach((name, reference) -> {
+                String value = secrets.resolve("command.secretEnvironment." + name, reference);
+                secretValues.add(value);
+                variables.put(name, value);
+            });
+            if (color != null) {
+                variables.put(CommandDriverConfig.COLOR_VARIABLE, color);
+            }
+        };
         String where = "command router: " + call + ": '" + command + "'";
-        Path stdout = null;
-        Path stderr = null;
-        try {
-            stdout = Files.createTempFile("bluegreen-stdout", ".txt");
-            stderr = Files.createTempFile("bluegreen-stderr", ".txt");
-            Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(process);
+        try (ShellRun run = ShellRun.run(command, arguments, directory, environment, timeout)) {
+            if (!run.finished()) {
                 throw new DriverException(SecretMasking.mask(where + " did not finish within " + Durations.format(timeout)
                         + " and was killed with its child processes; check what it waits for (a lock, a prompt, the"
-                        + " network), or raise command.timeout" + stderrTail(stderr), secretValues));
+                        + " network), or raise command.timeout" + stderrTail(run.stderr()), secretValues));
             }
-            if (process.exitValue() != 0) {
-                throw new DriverException(SecretMasking.mask(where + " exited with " + process.exitValue() + stderrTail(stderr)
+            if (run.exitValue() != 0) {
+                throw new DriverException(SecretMasking.mask(where + " exited with " + run.exitValue() + stderrTail(run.stderr())
                         + "\ncheck it by running it by hand" + (color == null ? "" : " with BG_COLOR=" + color),
                         secretValues));
             }
-            return SecretMasking.mask(head(stdout), secretValues);
+            return SecretMasking.mask(head(run.stdout()), secretValues);
         } catch (IOException e) {
             throw new DriverException(SecretMasking.mask(where + " could not be run: " + e.getMessage()
                     + "; check that sh exists and command.workingDirectory is a directory", secretValues), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException(SecretMasking.mask(where + " was interrupted; its outcome is unknown", secretValues), e);
-        } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
         }
-    }
-
-    /** Children first, so none is left orphaned to carry on after its parent is gone. */
-    private static void killTree(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
     }
 
     /** The last lines and bytes of stderr, enough to explain a failure without flooding the log. */
@@ -125,15 +106,5 @@ final class ShellCommands {
             file.readFully(bytes);
         }
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                file.toFile().deleteOnExit();
-            }
-        }
     }
 }

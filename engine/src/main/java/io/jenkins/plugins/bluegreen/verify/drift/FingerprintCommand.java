@@ -1,8 +1,8 @@
 package io.jenkins.plugins.bluegreen.verify.drift;
 
+import io.jenkins.plugins.bluegreen.drivers.command.ShellRun;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.verify.CheckTarget;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Runs a fingerprint command with {@code sh -c} and reads the {@code key=value} lines it prints. Output goes to
- * temporary files rather than pipes, so a chatty command never blocks on a full pipe.
+ * Runs a fingerprint command with {@code sh -c} (through the command driver's {@link ShellRun}, the engine's one way
+ * to run a user's command) and reads the {@code key=value} lines it prints.
  */
 final class FingerprintCommand {
 
@@ -27,41 +27,31 @@ final class FingerprintCommand {
 
     static Map<String, String> run(String command, CheckTarget target, Duration timeout) throws FingerprintException {
         String where = "the fingerprint command '" + command + "' for " + target.color().name();
-        ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", command)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> environment = builder.environment();
-        environment.put("BG_SERVICE", target.service());
-        environment.put("BG_COLOR", target.color().label());
-        environment.put("BG_URL", target.baseUrl() == null ? "" : target.baseUrl());
-        environment.put("BG_VERSION", target.version() == null ? "" : target.version());
-        Path stdout = null;
-        Path stderr = null;
-        try {
-            stdout = Files.createTempFile("bluegreen-fingerprint", ".txt");
-            stderr = Files.createTempFile("bluegreen-fingerprint-err", ".txt");
-            Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+        Consumer<Map<String, String>> environment = variables -> {
+            variables.put("BG_SERVICE", target.service());
+            variables.put("BG_COLOR", target.color().label());
+            variables.put("BG_URL", target.baseUrl() == null ? "" : target.baseUrl());
+            variables.put("BG_VERSION", target.version() == null ? "" : target.version());
+        };
+        try (ShellRun run = ShellRun.run(command, List.of(), null, environment, timeout)) {
+            if (!run.finished()) {
                 throw new FingerprintException(where + " did not finish within " + Durations.format(timeout)
                         + " and was killed; check what it waits for, or raise fingerprint.timeout");
             }
-            if (process.exitValue() != 0) {
-                throw new FingerprintException(where + " exited with " + process.exitValue() + stderrTail(stderr)
+            if (run.exitValue() != 0) {
+                throw new FingerprintException(where + " exited with " + run.exitValue() + stderrTail(run.stderr())
                         + "; run it by hand with BG_COLOR=" + target.color().label() + " to see why");
             }
-            if (Files.size(stdout) > MAX_OUTPUT_BYTES) {
+            if (Files.size(run.stdout()) > MAX_OUTPUT_BYTES) {
                 throw new FingerprintException(where + " printed more than " + MAX_OUTPUT_BYTES / (1024 * 1024)
                         + " MiB; print only the configuration, one key=value per line");
             }
-            return parse(Files.readAllLines(stdout, StandardCharsets.UTF_8), where);
+            return parse(Files.readAllLines(run.stdout(), StandardCharsets.UTF_8), where);
         } catch (IOException e) {
             throw new FingerprintException(where + " could not be run: " + e.getMessage() + "; check that sh exists");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FingerprintException(where + " was interrupted");
-        } finally {
-            deleteQuietly(stdout);
-            deleteQuietly(stderr);
         }
     }
 
@@ -89,15 +79,5 @@ final class FingerprintCommand {
             return " and wrote nothing to stderr";
         }
         return ": " + (text.length() > STDERR_CHARS ? "..." + text.substring(text.length() - STDERR_CHARS) : text);
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file left behind is harmless
-            }
-        }
     }
 }

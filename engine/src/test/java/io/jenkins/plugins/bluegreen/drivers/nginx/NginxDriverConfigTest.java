@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.bluegreen.drivers.DriverTypes;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;
-import io.jenkins.plugins.bluegreen.lab.NginxLab;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -104,20 +100,5 @@ class NginxDriverConfigTest {
         assertThat(BlockDirectives.firstArguments("map $host $bluegreen_shop_file{default 'green' ;}# x",
                 head -> head.size() == 3 && head.get(2).equals("$bluegreen_shop_file"), "default")).containsExactly("green");
         assertThat(driver.render(Color.BLUE)).contains("default blue;");
-    }
-
-    /** The snippet users paste is the one the router tests run against real nginx (modulo indentation). */
-    @Test
-    void theDocumentedLuaSnippetIsTheTestedOne() throws Exception {
-        String doc = normalized(Files.readString(Path.of("../docs/drivers/nginx.md")));
-
-        assertThat(doc).contains(normalized(NginxLab.ROUTE.replace("SERVICE", "shop")));
-        assertThat(doc).contains(normalized(NginxLab.SESSIONS_ROUTE.replace("SERVICE", "shop").replace("COOKIE", "SRV")));
-        assertThat(doc).contains(normalized(NginxLab.ADMIN_SERVER.replace("PORT", "8081").replace("SHA1", "<sha1 of the token>")));
-    }
-
-    private static String normalized(String text) {
-        return text.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty())
-                .collect(Collectors.joining("\n"));
     }
 }
