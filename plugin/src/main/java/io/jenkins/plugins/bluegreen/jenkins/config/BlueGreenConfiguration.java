@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
+import hudson.XmlFile;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.HostAllowList;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.bluegreen.driver.InlineRouterPolicy;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.store.StateStore;
 import io.jenkins.plugins.bluegreen.store.etcd.EtcdSettings;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,8 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("blueGreen")
 public class BlueGreenConfiguration extends GlobalConfiguration {
+
+    private static final String FILE_NAME = "io.jenkins.plugins.bluegreen.jenkins.BlueGreenConfiguration.xml";
 
     /** Where administrators change these settings, as the refusals name it. */
     static final String WHERE = "Manage Jenkins > System > Blue/Green services";
@@ -59,6 +63,15 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
 
     public BlueGreenConfiguration() {
         load();
+    }
+
+    /**
+     * The file keeps the name it had while the classes were in one package (0.1.0), so existing configurations load
+     * without a migration, and read with {@link Jenkins#XSTREAM2}, which knows the old class names inside it.
+     */
+    @Override
+    protected XmlFile getConfigFile() {
+        return new XmlFile(Jenkins.XSTREAM2, new File(JenkinsFacade.get().rootDir(), FILE_NAME));
     }
 
     public static BlueGreenConfiguration get() {

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import jenkins.model.Jenkins;
 
 /**
  * Which build holds the newest state of each service, and at which revision: a few lines under JENKINS_HOME, so
@@ -15,7 +16,8 @@ import java.util.Map;
  */
 public final class StateIndex {
 
-    private static final String FILE_NAME = StateIndex.class.getName() + ".xml";
+    /** The name it had while the classes were in one package (0.1.0): the index of existing controllers loads as is. */
+    private static final String FILE_NAME = "io.jenkins.plugins.bluegreen.jenkins.StateIndex.xml";
     private static StateIndex current;
 
     private final Map<String, Pointer> pointers = new HashMap<>();
@@ -47,7 +49,8 @@ public final class StateIndex {
     public static synchronized StateIndex get() {
         File location = new File(JenkinsFacade.get().rootDir(), FILE_NAME);
         if (current == null || !current.file.getFile().equals(location)) {
-            XmlFile xml = new XmlFile(location);
+            // Jenkins.XSTREAM2 knows the old class names written into this file (LegacyClassNames)
+            XmlFile xml = new XmlFile(Jenkins.XSTREAM2, location);
             StateIndex index = new StateIndex();
             try {
                 if (xml.exists()) {

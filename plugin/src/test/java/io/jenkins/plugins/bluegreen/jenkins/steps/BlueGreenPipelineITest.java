@@ -15,7 +15,6 @@ import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
 import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
 import io.jenkins.plugins.bluegreen.jenkins.state.BlueGreenAction;
 import io.jenkins.plugins.bluegreen.jenkins.state.BuildActionStateStore;
-import io.jenkins.plugins.bluegreen.jenkins.state.StateIndex;
 import io.jenkins.plugins.bluegreen.jenkins.targets.HttpTarget;
 import io.jenkins.plugins.bluegreen.jenkins.targets.NoopTarget;
 import io.jenkins.plugins.bluegreen.model.Color;
@@ -180,7 +179,7 @@ public class BlueGreenPipelineITest {
             assertThat(state(run, service).live()).as("blue was adopted, 2.0.0 went to green").isEqualTo(Color.GREEN);
             assertThat(api.live()).isEqualTo("green");
             assertThat(Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8)).doesNotContain(SECRET);
-            assertThat(Files.readString(r.jenkins.getRootDir().toPath().resolve(StateIndex.class.getName() + ".xml"),
+            assertThat(Files.readString(r.jenkins.getRootDir().toPath().resolve("io.jenkins.plugins.bluegreen.jenkins.StateIndex.xml"),
                     StandardCharsets.UTF_8)).doesNotContain(SECRET);
             r.assertLogNotContains(SECRET, run);
         }
