@@ -4,7 +4,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.store.StateJson;
 import io.jenkins.plugins.bluegreen.view.ConfigDriftView;
 import io.jenkins.plugins.bluegreen.view.VerificationView;

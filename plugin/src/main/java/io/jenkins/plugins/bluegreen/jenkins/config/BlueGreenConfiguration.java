@@ -10,6 +10,9 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.HostAllowList;
 import io.jenkins.plugins.bluegreen.driver.InlineRouterPolicy;
+import io.jenkins.plugins.bluegreen.jenkins.support.FormChecks;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.targets.InlineTargetRules;
 import io.jenkins.plugins.bluegreen.model.Durations;
 import io.jenkins.plugins.bluegreen.store.StateStore;
 import io.jenkins.plugins.bluegreen.store.etcd.EtcdSettings;
@@ -33,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("blueGreen")
-public class BlueGreenConfiguration extends GlobalConfiguration {
+public class BlueGreenConfiguration extends GlobalConfiguration implements InlineTargetRules {
 
     private static final String FILE_NAME = "io.jenkins.plugins.bluegreen.jenkins.BlueGreenConfiguration.xml";
 
@@ -213,6 +216,7 @@ public class BlueGreenConfiguration extends GlobalConfiguration {
     }
 
     /** The engine's rules for routers given inline, with these settings. */
+    @Override
     public InlineRouterPolicy inlinePolicy() {
         return new InlineRouterPolicy(HostAllowList.parse("inlineHosts", inlineHosts), inlineRequests, WHERE);
     }

@@ -9,6 +9,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.driver.SessionPolicy;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
+import io.jenkins.plugins.bluegreen.jenkins.support.FormChecks;
 import io.jenkins.plugins.bluegreen.jenkins.targets.TargetDriver;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.Color;

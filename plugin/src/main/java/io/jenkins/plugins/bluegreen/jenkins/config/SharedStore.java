@@ -6,6 +6,8 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bluegreen.jenkins.support.CredentialsSecretSource;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.store.StateStore;
 import io.jenkins.plugins.bluegreen.store.etcd.EtcdSettings;

@@ -9,10 +9,10 @@ import hudson.security.ACLContext;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
+import io.jenkins.plugins.bluegreen.jenkins.approval.AwaitingApproval;
 import io.jenkins.plugins.bluegreen.jenkins.approval.PendingApproval;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
-import io.jenkins.plugins.bluegreen.jenkins.steps.SwitchStep;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.release.Results.Status;
@@ -501,7 +501,7 @@ public class BlueGreenAction implements RunAction2 {
         ButtonTask previous = buttonTasks.put(service, task);
         boolean decided;
         try {
-            decided = SwitchStep.decide(run, service, decision);
+            decided = AwaitingApproval.answer(run, service, decision);
         } catch (TimeoutException e) {
             restore(service, task, previous);
             return refuse(Messages.BlueGreenAction_StillLoading(service));

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.bluegreen.jenkins.state;
 
+import hudson.Extension;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.targets.RecordedLiveColor;
+import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.ServiceState;
 import io.jenkins.plugins.bluegreen.store.InMemoryStateStore;
 import io.jenkins.plugins.bluegreen.store.StaleStateException;
@@ -38,6 +41,15 @@ public final class BuildActionStateStore implements StateStore {
     @Override
     public ServiceState load(String service) {
         return shared != null ? shared.load(service) : latest(service, run);
+    }
+
+    /** The noop router's colour after a restart: what the newest record says is live. */
+    @Extension
+    public static final class RecordedLive implements RecordedLiveColor {
+        @Override
+        public Color of(String service) {
+            return latest(service, null).live();
+        }
     }
 
     /** The newest recorded state of {@code service}; {@code current} is the build asking, if any (it may hold it). */

@@ -2,7 +2,7 @@ package io.jenkins.plugins.bluegreen.jenkins.state;
 
 import hudson.XmlFile;
 import hudson.model.Run;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.store.StateStoreException;
 import java.io.File;
 import java.io.IOException;

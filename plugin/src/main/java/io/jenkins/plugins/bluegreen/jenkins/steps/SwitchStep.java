@@ -11,6 +11,7 @@ import io.jenkins.plugins.bluegreen.approval.ApprovalGate;
 import io.jenkins.plugins.bluegreen.approval.ApprovalPolicy;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
 import io.jenkins.plugins.bluegreen.jenkins.approval.ApprovalSpec;
+import io.jenkins.plugins.bluegreen.jenkins.approval.AwaitingApproval;
 import io.jenkins.plugins.bluegreen.jenkins.approval.PendingApproval;
 import io.jenkins.plugins.bluegreen.jenkins.state.BlueGreenAction;
 import io.jenkins.plugins.bluegreen.jenkins.state.Release;
@@ -42,9 +43,6 @@ import org.kohsuke.stapler.DataBoundSetter;
  * executor, then lets the engine switch, read back and watch. Returns the colour that is live afterwards.
  */
 public class SwitchStep extends RoutedStep {
-
-    /** How long an answer waits for the build's Pipeline to load (after a restart), as the input step does. */
-    static final int LOAD_TIMEOUT_SECONDS = SystemProperties.getInteger(SwitchStep.class.getName() + ".loadTimeoutSeconds", 60);
 
     private ApprovalSpec approval;
     private String watch;
@@ -100,27 +98,11 @@ public class SwitchStep extends RoutedStep {
     }
 
     /**
-     * Answers the switch of {@code service} waiting in {@code run}; false when none is waiting. The step is found
-     * among the build's running steps, as the input step finds its own: after a restart this waits (up to
-     * {@code LOAD_TIMEOUT_SECONDS}) until the Pipeline is loaded again, instead of finding nothing.
-     */
-    public static boolean decide(Run<?, ?> run, String service, ApprovalDecision decision)
-            throws IOException, InterruptedException, ExecutionException, TimeoutException {
-        FlowExecutionOwner owner = run instanceof FlowExecutionOwner.Executable executable ? executable.asFlowExecutionOwner() : null;
-        if (owner == null) {
-            return false;
-        }
-        List<StepExecution> running = owner.get().getCurrentExecutions(true).get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return running.stream().filter(Execution.class::isInstance).map(Execution.class::cast)
-                .filter(execution -> execution.service.equals(service)).anyMatch(execution -> execution.decide(decision));
-    }
-
-    /**
      * Asks for approval and waits for the answer without a thread (the request and deadline are in the build and this
      * execution, so the wait survives a restart), then lets the engine switch. Engine work runs on the step pool,
      * never the CPS thread, and a switch in progress holds off a safe restart.
      */
-    static class Execution extends GeneralNonBlockingStepExecution {
+    static class Execution extends GeneralNonBlockingStepExecution implements AwaitingApproval {
         private static final long serialVersionUID = 1L;
 
         private final String service;
@@ -212,7 +194,13 @@ public class SwitchStep extends RoutedStep {
             timer = Timer.get().schedule(() -> decide(ApprovalDecision.timedOut()), remaining, TimeUnit.MILLISECONDS);
         }
 
+        @Override
+        public String service() {
+            return service;
+        }
+
         /** Takes the first answer only; later answers (a late timeout, a second click) find nothing waiting. */
+        @Override
         public boolean decide(ApprovalDecision decision) {
             if (!answer()) {
                 return false;

@@ -11,7 +11,7 @@ import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriver;
 import io.jenkins.plugins.bluegreen.drivers.fleet.FleetDriverConfig;
-import io.jenkins.plugins.bluegreen.jenkins.config.FormChecks;
+import io.jenkins.plugins.bluegreen.jenkins.support.FormChecks;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import java.util.ArrayList;
 import java.util.List;

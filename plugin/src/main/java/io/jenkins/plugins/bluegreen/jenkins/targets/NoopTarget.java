@@ -8,7 +8,6 @@ import io.jenkins.plugins.bluegreen.driver.NoopDriver;
 import io.jenkins.plugins.bluegreen.driver.NoopDriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
-import io.jenkins.plugins.bluegreen.jenkins.state.BuildActionStateStore;
 import io.jenkins.plugins.bluegreen.model.Color;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,7 @@ public class NoopTarget extends TargetDriver {
     public TrafficDriver create(String service, OkHttpClient http, SecretSource secrets) {
         return DRIVERS.computeIfAbsent(service, name -> {
             Color configured = toConfig().initiallyLive();
-            return new NoopDriver(configured != null ? configured : BuildActionStateStore.latest(name, null).live());
+            return new NoopDriver(configured != null ? configured : RecordedLiveColor.lookup(name));
         });
     }
 

@@ -15,10 +15,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bluegreen.driver.DriverConfig;
 import io.jenkins.plugins.bluegreen.driver.SecretSource;
 import io.jenkins.plugins.bluegreen.driver.TrafficDriver;
-import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
-import io.jenkins.plugins.bluegreen.jenkins.config.CredentialsSecretSource;
-import io.jenkins.plugins.bluegreen.jenkins.config.FormChecks;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.support.CredentialsSecretSource;
+import io.jenkins.plugins.bluegreen.jenkins.support.FormChecks;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -116,7 +115,7 @@ public abstract class TargetDriver implements Describable<TargetDriver>, Seriali
                 if (item == null) {
                     secrets = CredentialsSecretSource.ofGlobalConfiguration();
                 } else {
-                    BlueGreenConfiguration.get().inlinePolicy().check("target", config, "this job's services");
+                    InlineTargetRules.current().check("target", config, "this job's services");
                     secrets = CredentialsSecretSource.ofItem(item);
                 }
                 return ConnectionTest.of(config.create(JenkinsFacade.get().http(), secrets));

@@ -7,7 +7,7 @@ import hudson.model.Job;
 import hudson.security.SecurityRealm;
 import hudson.util.XStream2;
 import io.jenkins.plugins.bluegreen.approval.ApprovalRequest;
-import io.jenkins.plugins.bluegreen.jenkins.config.JenkinsFacade;
+import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.model.CheckResult;
 import io.jenkins.plugins.bluegreen.model.Color;
 import io.jenkins.plugins.bluegreen.model.Outcome;

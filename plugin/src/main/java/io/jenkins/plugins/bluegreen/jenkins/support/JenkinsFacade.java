@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.jenkins.config;
+package io.jenkins.plugins.bluegreen.jenkins.support;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;

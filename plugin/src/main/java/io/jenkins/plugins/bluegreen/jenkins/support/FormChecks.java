@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.jenkins.config;
+package io.jenkins.plugins.bluegreen.jenkins.support;
 
 import hudson.Util;
 import hudson.util.FormValidation;
