@@ -8,9 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin's packages by role depend on each other in one direction only: support, targets, config, approval,
- * state, steps, ui (each may use those before it). A class that needs one of a later package goes through an interface
- * of its own package that the later one implements (AwaitingApproval, RecordedLiveColor, InlineTargetRules).
+ * The plugin's packages by role never depend on each other in a circle. Today they line up as support, targets,
+ * config, approval, state, steps, ui (each uses only those before it); where a lower one needs a higher one, it
+ * declares an interface the higher one implements (AwaitingApproval, RecordedLiveColor, InlineTargetRules).
  */
 class RolePackagesTest {
 
