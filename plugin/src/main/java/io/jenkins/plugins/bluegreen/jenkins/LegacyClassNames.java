@@ -29,7 +29,7 @@ import jenkins.model.Jenkins;
 public final class LegacyClassNames {
 
     /** The package every class was in until 0.1.0. */
-    public static final String OLD_PACKAGE = "io.jenkins.plugins.bluegreen.jenkins";
+    private static final String OLD_PACKAGE = "io.jenkins.plugins.bluegreen.jenkins";
 
     /** Routers are in the global configuration and, given inline to a step, in the build's record. */
     private static final List<Class<?>> TARGETS = List.of(CaddyTarget.class, CommandTarget.class, DnsTarget.class,
@@ -47,7 +47,7 @@ public final class LegacyClassNames {
     private LegacyClassNames() {}
 
     /** The name {@code type} had before the packages by role, e.g. {@code ...jenkins.StateIndex$Pointer}. */
-    public static String oldName(Class<?> type) {
+    private static String oldName(Class<?> type) {
         return OLD_PACKAGE + "." + type.getName().substring(type.getPackageName().length() + 1);
     }
 

@@ -6,8 +6,10 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.jenkins.Backends;
+import io.jenkins.plugins.bluegreen.jenkins.steps.SwitchStep;
 import io.jenkins.plugins.bluegreen.jenkins.targets.FleetTarget;
 import io.jenkins.plugins.bluegreen.jenkins.targets.HaproxyTarget;
+import io.jenkins.plugins.bluegreen.jenkins.targets.HttpTarget;
 import io.jenkins.plugins.bluegreen.jenkins.targets.NginxTarget;
 import io.jenkins.plugins.bluegreen.jenkins.targets.NoopTarget;
 import io.jenkins.plugins.bluegreen.lab.HaproxyLab;
@@ -45,11 +47,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class ServiceFormsITest {
 
-    private static final String HAPROXY = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HaproxyTarget/";
-    private static final String HTTP = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.HttpTarget/";
-    private static final String NGINX = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.NginxTarget/";
-    private static final String FLEET = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.FleetTarget/";
-    private static final String SERVICE = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.ServiceConfig/";
+    private static final String HAPROXY = "descriptorByName/" + HaproxyTarget.class.getName() + "/";
+    private static final String HTTP = "descriptorByName/" + HttpTarget.class.getName() + "/";
+    private static final String NGINX = "descriptorByName/" + NginxTarget.class.getName() + "/";
+    private static final String FLEET = "descriptorByName/" + FleetTarget.class.getName() + "/";
+    private static final String SERVICE = "descriptorByName/" + ServiceConfig.class.getName() + "/";
 
     @RegisterExtension
     private final Backends backends = new Backends("1.0", "2.0");
@@ -269,21 +271,21 @@ class ServiceFormsITest {
         secure(r);
         FreeStyleProject job = r.createFreeStyleProject("release");
         JenkinsRule.WebClient admin = r.createWebClient().login("admin");
-        String fill = "descriptorByName/io.jenkins.plugins.bluegreen.jenkins.SwitchStep/fillServiceItems";
+        String fill = "descriptorByName/" + SwitchStep.class.getName() + "/fillServiceItems";
         assertThat(admin.goTo(job.getUrl() + fill, "application/json").getWebResponse().getContentAsString()).contains("\"shop\"", "\"cart\"");
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
         assertThat(reader.goTo(job.getUrl() + fill, "application/json").getWebResponse().getContentAsString())
                 .as("listed to those who may configure the job").isEqualTo("[]");
 
         assertThat(post(admin, "pipeline-syntax/generateSnippet", Map.of("json", """
-                {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.SwitchStep", "service": "shop",
-                 "inlineTarget": {"target": {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.HaproxyTarget",
+                {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.steps.SwitchStep", "service": "shop",
+                 "inlineTarget": {"target": {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.targets.HaproxyTarget",
                    "socket": "lb.example.com:9999", "timeout": "", "mode": "map", "map": "/etc/haproxy/app.map",
                    "mapKey": "shop.example.com", "blueBackend": "be_blue", "greenBackend": "be_green", "mapFile": ""}}}""")))
                 .isEqualTo("blueGreenSwitch service: 'shop', target: haproxy(blueBackend: 'be_blue', greenBackend: 'be_green',"
                         + " map: '/etc/haproxy/app.map', mapKey: 'shop.example.com', mode: 'map', socket: 'lb.example.com:9999')");
         assertThat(post(admin, "pipeline-syntax/generateSnippet", Map.of("json", """
-                {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.RollbackStep", "service": "shop"}""")))
+                {"stapler-class": "io.jenkins.plugins.bluegreen.jenkins.steps.RollbackStep", "service": "shop"}""")))
                 .as("without the advanced block, the configured router").isEqualTo("blueGreenRollback 'shop'");
     }
 
