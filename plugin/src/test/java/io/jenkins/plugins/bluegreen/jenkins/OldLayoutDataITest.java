@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.ExtensionList;
 import hudson.diagnosis.OldDataMonitor;
+import hudson.security.Permission;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
 import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
 import io.jenkins.plugins.bluegreen.jenkins.state.BlueGreenAction;
@@ -75,6 +76,10 @@ class OldLayoutDataITest {
             assertThat(haproxy.getMode()).isEqualTo("server-state");
             assertThat(haproxy.getBackend()).isEqualTo("be_app");
         });
+
+        assertThat(Permission.fromId("io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions.Rollback"))
+                .as("grants of BlueGreen/Rollback kept by ID in matrix-auth's or role-strategy's configuration")
+                .isSameAs(BlueGreenPermissions.ROLLBACK);
 
         // Anything XStream could not map would be dropped from the objects above and listed here as unreadable.
         assertThat(ExtensionList.lookupSingleton(OldDataMonitor.class).getData().values())

@@ -11,7 +11,7 @@ import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.bluegreen.approval.ApprovalDecision;
 import io.jenkins.plugins.bluegreen.jenkins.approval.AwaitingApproval;
 import io.jenkins.plugins.bluegreen.jenkins.approval.PendingApproval;
-import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
+import io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions;
 import io.jenkins.plugins.bluegreen.jenkins.support.JenkinsFacade;
 import io.jenkins.plugins.bluegreen.model.BadInputException;
 import io.jenkins.plugins.bluegreen.model.ServiceState;

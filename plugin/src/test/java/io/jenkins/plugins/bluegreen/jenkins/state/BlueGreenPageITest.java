@@ -8,7 +8,7 @@ import hudson.security.GlobalMatrixAuthorizationStrategy;
 import io.jenkins.plugins.bluegreen.drivers.http.ColorApiServer;
 import io.jenkins.plugins.bluegreen.jenkins.Backends;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
-import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
+import io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions;
 import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
 import io.jenkins.plugins.bluegreen.jenkins.steps.BlueGreenPipelineITest;
 import io.jenkins.plugins.bluegreen.jenkins.targets.NoopTarget;

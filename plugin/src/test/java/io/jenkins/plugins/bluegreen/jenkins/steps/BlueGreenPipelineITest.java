@@ -11,7 +11,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.bluegreen.drivers.http.ColorApiServer;
 import io.jenkins.plugins.bluegreen.jenkins.Backends;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
-import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
+import io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions;
 import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
 import io.jenkins.plugins.bluegreen.jenkins.state.BlueGreenAction;
 import io.jenkins.plugins.bluegreen.jenkins.state.BuildActionStateStore;

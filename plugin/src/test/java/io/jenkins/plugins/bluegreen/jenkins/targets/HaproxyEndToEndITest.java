@@ -6,7 +6,7 @@ import hudson.model.Item;
 import io.jenkins.plugins.bluegreen.drivers.haproxy.HaproxyDriverConfig;
 import io.jenkins.plugins.bluegreen.jenkins.Backends;
 import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenConfiguration;
-import io.jenkins.plugins.bluegreen.jenkins.config.BlueGreenPermissions;
+import io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions;
 import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
 import io.jenkins.plugins.bluegreen.jenkins.state.BlueGreenAction;
 import io.jenkins.plugins.bluegreen.jenkins.steps.BlueGreenPipelineITest;
