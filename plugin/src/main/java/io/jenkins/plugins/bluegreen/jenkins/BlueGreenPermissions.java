@@ -11,6 +11,10 @@ import hudson.security.PermissionScope;
  * {@code BlueGreen/Rollback}: may press the rollback, drill and reconcile buttons, which move live traffic or change the
  * record. Implied by Job/Configure, not Job/Build, so that an administrator can let people build without letting them
  * move live traffic, and grant it alone to an on-call operator (see docs/ui.md).
+ *
+ * <p>It stays in this parent package, outside the packages by role: a permission's ID is its group's class name and
+ * its own ({@code io.jenkins.plugins.bluegreen.jenkins.BlueGreenPermissions.Rollback}), and authorization strategies
+ * keep grants by that ID.
  */
 public final class BlueGreenPermissions {
 

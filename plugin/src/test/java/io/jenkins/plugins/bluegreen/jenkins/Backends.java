@@ -1,16 +1,18 @@
 package io.jenkins.plugins.bluegreen.jenkins;
 
 import io.jenkins.plugins.bluegreen.demo.DemoBackend;
+import io.jenkins.plugins.bluegreen.jenkins.config.ServiceConfig;
+import io.jenkins.plugins.bluegreen.jenkins.targets.TargetDriver;
 import io.jenkins.plugins.bluegreen.model.Color;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A blue and a green demo backend on loopback for each test ({@code @RegisterExtension}). */
-final class Backends implements BeforeEachCallback, AfterEachCallback {
+public final class Backends implements BeforeEachCallback, AfterEachCallback {
 
     /** Deploys 2.0 to the idle colour of {@code shop}, verifies it and switches to it without a watch window. */
-    static final String RELEASE_SHOP_2_0 = """
+    public static final String RELEASE_SHOP_2_0 = """
             blueGreenDeploy(service: 'shop', version: '2.0') { echo "deploying ${env.BG_VERSION} to ${env.BG_COLOR}" }
             blueGreenVerify(service: 'shop', colors: 'idle', checks: [httpCheck(path: '/health')])
             blueGreenSwitch(service: 'shop', watch: '0s')
@@ -21,7 +23,7 @@ final class Backends implements BeforeEachCallback, AfterEachCallback {
     private DemoBackend blue;
     private DemoBackend green;
 
-    Backends(String blueVersion, String greenVersion) {
+    public Backends(String blueVersion, String greenVersion) {
         this.blueVersion = blueVersion;
         this.greenVersion = greenVersion;
     }
@@ -38,16 +40,16 @@ final class Backends implements BeforeEachCallback, AfterEachCallback {
         green.close();
     }
 
-    DemoBackend blue() {
+    public DemoBackend blue() {
         return blue;
     }
 
-    DemoBackend green() {
+    public DemoBackend green() {
         return green;
     }
 
     /** A service with both colours' URLs and this router. */
-    ServiceConfig service(String name, TargetDriver driver) {
+    public ServiceConfig service(String name, TargetDriver driver) {
         ServiceConfig config = new ServiceConfig(name);
         config.setBlueUrl(blue.url());
         config.setGreenUrl(green.url());
