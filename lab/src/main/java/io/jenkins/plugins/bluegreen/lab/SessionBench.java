@@ -122,7 +122,8 @@ public final class SessionBench {
 
     public static String markdown(List<Row> rows) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%d sticky clients, each running sessions of %d requests"
-                + " %d ms apart (about %.1f s); the switch to green comes a quarter into the load. Drain: period = the load's"
+                + " %d ms apart (about %.1f s), started one after the other over one session's length; the switch to green comes a"
+                + " quarter into the load. Drain: period = the load's"
                 + " duration, idle %d s.%n%n", CLIENTS, REQUESTS_PER_SESSION, PAUSE.toMillis(),
                 REQUESTS_PER_SESSION * PAUSE.toMillis() / 1000.0, IDLE.toSeconds()));
         table.append("| router | method | sessions | requests | failed | broken sessions | moved after the drain | to last old answer, ms median (max) | drain ended, ms median |\n");

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -54,6 +55,7 @@ public final class StickyLoad {
 
     private final HttpUrl url;
     private final String cookie;
+    private final int clients;
     private final int requestsPerSession;
     private final Duration pause;
     private final long deadlineNanos;
@@ -63,6 +65,7 @@ public final class StickyLoad {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong newOnOld = new AtomicLong();
     private final AtomicLong pinned = new AtomicLong();
+    private final AtomicInteger clientsStarted = new AtomicInteger();
     private final AtomicLong lastOldAnswerNanos = new AtomicLong();
     private final List<Change> changes = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
@@ -73,6 +76,7 @@ public final class StickyLoad {
     private StickyLoad(HttpUrl url, String cookie, int clients, int requestsPerSession, Duration pause, Duration duration) {
         this.url = url;
         this.cookie = cookie;
+        this.clients = clients;
         this.requestsPerSession = requestsPerSession;
         this.pause = pause;
         this.deadlineNanos = System.nanoTime() + duration.toNanos();
@@ -162,7 +166,14 @@ public final class StickyLoad {
                         + c.request() + ", " + (c.atNanos() - switchNanos) / 1_000_000 + " ms after the switch").toList());
     }
 
+    /**
+     * One client. The clients start one after the other, spread over one session's length: started together, their
+     * sessions would end together, and a switch that came at such a boundary would find no session under way (a plain
+     * switch then breaks none, which measures nothing).
+     */
     private void run() {
+        int client = clientsStarted.getAndIncrement();
+        sleep(pause.multipliedBy(requestsPerSession).multipliedBy(client).dividedBy(clients));
         while (System.nanoTime() < deadlineNanos) {
             runSession();
         }
