@@ -88,8 +88,8 @@ public final class SessionBench {
     }
 
     /**
-     * One run: the load starts on blue, switches to green a quarter in (or, on a slow machine, once every client has a
-     * pinned session, at most half-way), and runs to its end.
+     * One run: the load starts on blue, switches to green a quarter in (or, on a slow machine, once as many sessions
+     * as there are clients have been pinned, at most half-way), and runs to its end.
      */
     private static Measured measure(String router, String method, Duration duration) {
         try (DemoBackend blue = DemoBackend.start(Color.BLUE, "1.0", 0);
